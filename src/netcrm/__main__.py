@@ -1,0 +1,5 @@
+"""`python -m netcrm` launches the desktop app."""
+
+from netcrm.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,212 @@
+"""Frozen records that cross the core's boundary: what services return and take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+INTERACTION_KINDS = ("message", "call", "meeting", "email", "introduction", "note")
+FOLLOW_UP_STATUSES = ("open", "done", "snoozed")
+OPEN_NETWORKER_TAG = "Open networker"
+
+#: Editable scalar fields of a contact, in the order forms and exports show them.
+CONTACT_TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "company",
+    "position",
+    "location",
+    "linkedin_url",
+    "notes",
+    "source",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One person, as the user sees them."""
+
+    id: int
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    linkedin_url: str = ""
+    linkedin_slug: str | None = None
+    degree: int = 1
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    connected_on: date | None = None
+    notes: str = ""
+    source: str = ""
+    cadence_days: int | None = None
+    introduced_by_id: int | None = None
+    tags: tuple[str, ...] = ()
+    open_networker: bool = False
+    open_networker_reason: str = ""
+    open_networker_by: str | None = None
+    open_networker_verdict: str | None = None
+    next_follow_up: date | None = None
+    last_contacted: date | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDraft:
+    """What a user (or an importer) gives to create a contact; every field optional."""
+
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    linkedin_url: str = ""
+    degree: int = 1
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    connected_on: date | None = None
+    notes: str = ""
+    source: str = ""
+    cadence_days: int | None = None
+    introduced_by_id: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A reminder to get back to a contact."""
+
+    id: int
+    contact_id: int
+    contact_name: str
+    due: date
+    due_time: time | None = None
+    note: str = ""
+    recurrence: str | None = None
+    status: str = "open"
+    completed_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """Something that happened with a contact: a message, a call, a meeting..."""
+
+    id: int
+    contact_id: int
+    kind: str
+    occurred_on: date
+    summary: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A label with the number of live contacts that carry it."""
+
+    id: int
+    name: str
+    builtin: bool = False
+    count: int = 0
+    cadence_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """An earlier value of a contact's field (for example the company before a job change)."""
+
+    contact_id: int
+    field: str
+    old_value: str
+    new_value: str
+    changed_at: datetime
+    batch_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatch:
+    """One import of one file, with what it did."""
+
+    id: int
+    file_name: str
+    sha256: str
+    format: str
+    created_at: datetime
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    status: str = "applied"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedContact:
+    """One person read from an input file, before matching; `row` is the 1-based line or row."""
+
+    row: int
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    linkedin_url: str = ""
+    connected_on: date | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    """A row that was skipped or warned about, and why."""
+
+    row: int
+    reason: str
+    column: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """Everything a format reader found in one file."""
+
+    path: str
+    format: str
+    encoding: str
+    rows: tuple[ParsedContact, ...]
+    skipped: tuple[RowIssue, ...] = ()
+    warnings: tuple[RowIssue, ...] = ()
+    hidden_members: int = 0
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFilter:
+    """Which contacts a list, an export or a bulk action is about."""
+
+    search: str = ""
+    tag: str | None = None
+    open_networkers: bool = False
+    due: bool = False
+    trash: bool = False
+    ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Numbers for the status bar and the sidebar."""
+
+    contacts: int = 0
+    open_networkers: int = 0
+    follow_ups_due: int = 0
+    overdue: int = 0
+    trash: int = 0
+    tags: dict[str, int] = field(default_factory=dict)

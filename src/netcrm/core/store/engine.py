@@ -1,0 +1,140 @@
+"""Opening a database safely: refuse what is not ours, create files private, set SQLite's pragmas."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from netcrm.core.errors import (
+    DatabaseBusyError,
+    DatabaseUnusableError,
+    EnvironmentFailure,
+    NetcrmError,
+    SchemaTooNewError,
+)
+from netcrm.core.paths import backups_dir, ensure_private_dir, is_url, marker_path
+from netcrm.core.store.revisions import KNOWN_REVISIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What an existing SQLite file holds, read without writing a byte."""
+
+    revision: str | None
+    has_tables: bool
+
+
+def probe_sqlite_file(path: Path) -> Probe:
+    """Check that `path` is a netcrm database this version understands; raises if not."""
+    size = path.stat().st_size
+    if size == 0:
+        if marker_path(path).exists() or _has_backups(path):
+            raise DatabaseUnusableError(
+                f"{path}: the database file is empty (0 bytes) but once held data; "
+                f"nothing was changed. Restore a backup from {backups_dir(path)}"
+            )
+        return Probe(revision=None, has_tables=False)
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header != SQLITE_HEADER:
+        raise DatabaseUnusableError(
+            f"{path}: not a netcrm database (the file is not SQLite); nothing was changed"
+        )
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnusableError(
+            f"{path}: the database cannot be read ({exc}); nothing was changed"
+        ) from exc
+    if tables and "alembic_version" not in tables:
+        raise DatabaseUnusableError(f"{path}: not a netcrm database (unknown tables); nothing was changed")
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise SchemaTooNewError(
+            f"{path}: created by a newer netcrm (schema {revision}); update netcrm to open it. Nothing was changed"
+        )
+    return Probe(revision=revision, has_tables=bool(tables))
+
+
+def _has_backups(path: Path) -> bool:
+    folder = backups_dir(path)
+    return folder.is_dir() and any(folder.iterdir())
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only, before SQLite would make it 0644."""
+    ensure_private_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy's recipe: we emit BEGIN ourselves, so DDL is transactional
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_begin(conn: sa.Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(target: str) -> sa.Engine:
+    """An Engine on a SQLite file path or any SQLAlchemy URL, with netcrm's connection settings."""
+    if is_url(target):
+        return sa.create_engine(target, pool_pre_ping=True)
+    engine = sa.create_engine(f"sqlite:///{target}", pool_size=2, max_overflow=4)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@contextlib.contextmanager
+def translate_db_errors(where: str) -> Iterator[None]:
+    """Turn driver failures into netcrm's errors with their exit codes."""
+    try:
+        yield
+    except NetcrmError:
+        raise
+    except (sa.exc.OperationalError, sqlite3.OperationalError) as exc:
+        text = str(getattr(exc, "orig", exc)).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseBusyError(
+                f"{where}: the database is busy (another program is writing); try again"
+            ) from exc
+        if "full" in text:
+            raise EnvironmentFailure(f"{where}: disk full; nothing was saved") from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseUnusableError(f"{where}: the database is read-only; nothing was saved") from exc
+        if "disk i/o" in text:
+            raise EnvironmentFailure(f"{where}: disk I/O error; nothing was saved") from exc
+        if "unable to open" in text:
+            raise EnvironmentFailure(f"{where}: the database cannot be opened (permission denied?)") from exc
+        raise
+    except (sa.exc.DatabaseError, sqlite3.DatabaseError) as exc:
+        raise DatabaseUnusableError(
+            f"{where}: the database is damaged ({getattr(exc, 'orig', exc)})"
+        ) from exc

@@ -1,0 +1,67 @@
+"""Bring a database's schema to this netcrm's head, after a verified backup; Alembic is imported only here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from netcrm.core.crashpoints import crashpoint
+from netcrm.core.store.backup import backup_sqlite
+from netcrm.core.store.revisions import HEAD_REVISION
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: sa.Connection | None = None) -> object:
+    """An Alembic Config pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: sa.Engine, *, db_path: Path | None, revision: str | None) -> Path | None:
+    """Upgrade to head; a database that held data is backed up first. Returns the backup's path."""
+    if revision == HEAD_REVISION:
+        return None
+    backup = None
+    if db_path is not None and revision is not None:
+        backup = backup_sqlite(db_path, reason=f"before-{HEAD_REVISION}")
+    from alembic import command
+
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # Must precede BEGIN: inside a transaction SQLite ignores it, and table rebuilds would cascade.
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.commit()
+        crashpoint("migrate.before")
+        command.upgrade(alembic_config(conn), "head")  # type: ignore[arg-type]
+        conn.commit()
+        crashpoint("migrate.after")
+        if engine.dialect.name == "sqlite":
+            _drop_orphaned_tmp_tables(conn)
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            conn.commit()
+            if problems:
+                raise RuntimeError(f"foreign key problems after migration: {problems[:5]}")
+    return backup
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    """The revision stamped in the database, or None for an empty one."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _drop_orphaned_tmp_tables(conn: sa.Connection) -> None:
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE name LIKE '\\_alembic\\_tmp\\_%' ESCAPE '\\'"
+    )
+    for (name,) in rows.fetchall():
+        conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    conn.commit()

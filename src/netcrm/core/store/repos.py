@@ -1,0 +1,700 @@
+"""Repository functions: SQL in, frozen records out. Every function takes an open Connection."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+
+from netcrm.core import rules
+from netcrm.core.model import (
+    Contact,
+    ContactFilter,
+    FollowUp,
+    HistoryEntry,
+    ImportBatch,
+    Interaction,
+    Tag,
+)
+from netcrm.core.store.queries import LIST_ROWS_SQL
+from netcrm.core.store.schema import (
+    contact,
+    contact_email,
+    contact_history,
+    contact_phone,
+    contact_tag,
+    follow_up,
+    import_batch,
+    interaction,
+    setting,
+    tag,
+)
+
+OPEN_NETWORKER = "open_networker"
+OPEN_NETWORKER_NAME = "Open networker"  # the built-in tag's name, as the first migration creates it
+CHUNK = 500  # ids per IN (...) list: far below every SQLite build's variable limit
+
+
+def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
+    """Split long id lists so that no statement exceeds the driver's parameter limit."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def none_if_empty(value: str | None) -> str | None:
+    """Empty text is stored as NULL, so that 'no company' has one spelling."""
+    return value if value else None
+
+
+# -- contacts ------------------------------------------------------------------------------------
+
+
+def insert_contact(conn: sa.Connection, values: Mapping[str, Any], now: datetime) -> int:
+    """Insert one contact row (children are added separately) and return its id."""
+    row = {key: none_if_empty(val) if isinstance(val, str) else val for key, val in values.items()}
+    row.setdefault("display_name", "")
+    row.update(created_at=now, updated_at=now, version=1)
+    result = conn.execute(sa.insert(contact).values(**row))
+    new_id = result.inserted_primary_key
+    assert new_id is not None
+    return int(new_id[0])
+
+
+def update_contact(
+    conn: sa.Connection,
+    contact_id: int,
+    values: Mapping[str, Any],
+    now: datetime,
+    expected_version: int | None,
+) -> int | None:
+    """Change fields and bump the version; None when `expected_version` no longer matches."""
+    row = {key: none_if_empty(val) if isinstance(val, str) else val for key, val in values.items()}
+    stmt = sa.update(contact).where(contact.c.id == contact_id)
+    if expected_version is not None:
+        stmt = stmt.where(contact.c.version == expected_version)
+    result = conn.execute(stmt.values(**row, updated_at=now, version=contact.c.version + 1))
+    if result.rowcount == 0:
+        return None
+    return int(conn.execute(sa.select(contact.c.version).where(contact.c.id == contact_id)).scalar_one())
+
+
+def touch_contacts(conn: sa.Connection, ids: Sequence[int], now: datetime) -> None:
+    """Bump version and update time after a change to a contact's children (tags, e-mails...)."""
+    for part in chunks(ids):
+        conn.execute(
+            sa.update(contact)
+            .where(contact.c.id.in_(part))
+            .values(updated_at=now, version=contact.c.version + 1)
+        )
+
+
+def contact_version(conn: sa.Connection, contact_id: int) -> int | None:
+    """The version counter of a contact, None if it does not exist."""
+    found = conn.execute(sa.select(contact.c.version).where(contact.c.id == contact_id)).scalar()
+    return None if found is None else int(found)
+
+
+def live_ids(conn: sa.Connection, ids: Sequence[int], *, trash: bool = False) -> list[int]:
+    """Those of `ids` that exist and are live (or, with trash=True, in the trash)."""
+    found: list[int] = []
+    cond = contact.c.deleted_at.is_not(None) if trash else contact.c.deleted_at.is_(None)
+    for part in chunks(list(ids)):
+        found += [
+            int(r[0]) for r in conn.execute(sa.select(contact.c.id).where(contact.c.id.in_(part), cond))
+        ]
+    return found
+
+
+def set_emails(conn: sa.Connection, contact_id: int, emails: Sequence[str]) -> None:
+    """Replace a contact's e-mail addresses, keeping their order."""
+    conn.execute(sa.delete(contact_email).where(contact_email.c.contact_id == contact_id))
+    if emails:
+        conn.execute(
+            sa.insert(contact_email),
+            [
+                {"contact_id": contact_id, "email": e, "email_key": rules.email_key(e), "position": i}
+                for i, e in enumerate(emails)
+            ],
+        )
+
+
+def set_phones(conn: sa.Connection, contact_id: int, phones: Sequence[str]) -> None:
+    """Replace a contact's phone numbers, keeping their order."""
+    conn.execute(sa.delete(contact_phone).where(contact_phone.c.contact_id == contact_id))
+    if phones:
+        conn.execute(
+            sa.insert(contact_phone),
+            [{"contact_id": contact_id, "phone": p, "position": i} for i, p in enumerate(phones)],
+        )
+
+
+def find_by_slug(conn: sa.Connection, slug: str) -> int | None:
+    """The contact (live or in the trash) with this LinkedIn slug."""
+    found = conn.execute(sa.select(contact.c.id).where(contact.c.linkedin_slug == slug)).scalar()
+    return None if found is None else int(found)
+
+
+def find_by_email(conn: sa.Connection, email: str) -> int | None:
+    """The first live contact with this e-mail address, compared case-insensitively."""
+    found = conn.execute(
+        sa.select(contact_email.c.contact_id)
+        .join(contact, contact.c.id == contact_email.c.contact_id)
+        .where(contact_email.c.email_key == rules.email_key(email), contact.c.deleted_at.is_(None))
+        .order_by(contact_email.c.contact_id)
+        .limit(1)
+    ).scalar()
+    return None if found is None else int(found)
+
+
+def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
+    """Recompute the list columns (first e-mail, tag names, search key) of these contacts."""
+    for part in chunks(list(ids)):
+        emails = _children(conn, contact_email, contact_email.c.email, part)
+        tags = _tags_of(conn, part)
+        rows = conn.execute(
+            sa.select(
+                contact.c.id,
+                contact.c.first_name,
+                contact.c.last_name,
+                contact.c.display_name,
+                contact.c.company,
+                contact.c.position,
+                contact.c.location,
+                contact.c.notes,
+            ).where(contact.c.id.in_(part))
+        ).all()
+        updates = []
+        for cid, first, last, display, company, position, location, notes in rows:
+            names = [link[0] for link in tags.get(cid, [])]
+            mails = emails.get(cid, [])
+            key = rules.search_key(
+                [
+                    first or "",
+                    last or "",
+                    display or "",
+                    company or "",
+                    position or "",
+                    location or "",
+                    *mails,
+                    *names,
+                    notes or "",
+                ]
+            )
+            updates.append(
+                {
+                    "b_id": cid,
+                    "b_email": mails[0] if mails else None,
+                    "b_tags": "; ".join(names) or None,
+                    "b_key": key,
+                }
+            )
+        if updates:
+            conn.execute(
+                sa.update(contact)
+                .where(contact.c.id == sa.bindparam("b_id"))
+                .values(
+                    primary_email=sa.bindparam("b_email"),
+                    tag_names=sa.bindparam("b_tags"),
+                    search_key=sa.bindparam("b_key"),
+                ),
+                updates,
+            )
+
+
+def _children(conn: sa.Connection, table: sa.Table, column: Any, ids: Sequence[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    rows = conn.execute(
+        sa.select(table.c.contact_id, column)
+        .where(table.c.contact_id.in_(ids))
+        .order_by(table.c.contact_id, table.c.position, table.c.id)
+    )
+    for cid, value in rows:
+        result[int(cid)].append(value)
+    return result
+
+
+TagLink = tuple[str, str, str | None, bool]  # name, decided_by, reason, is the open networker tag
+
+
+def _tags_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[TagLink]]:
+    result: dict[int, list[TagLink]] = defaultdict(list)
+    rows = conn.execute(
+        sa.select(
+            contact_tag.c.contact_id,
+            tag.c.name,
+            contact_tag.c.decided_by,
+            contact_tag.c.reason,
+            tag.c.builtin,
+        )
+        .join(tag, tag.c.id == contact_tag.c.tag_id)
+        .where(contact_tag.c.contact_id.in_(ids))
+        .order_by(contact_tag.c.contact_id, tag.c.builtin.is_(None), tag.c.name_key)
+    )
+    for cid, name, by, why, builtin in rows:
+        result[int(cid)].append((name, by, why, builtin == OPEN_NETWORKER))
+    return result
+
+
+def get_contacts(conn: sa.Connection, ids: Sequence[int]) -> list[Contact]:
+    """Full records for these ids (live or trashed), in the order given."""
+    by_id: dict[int, Contact] = {}
+    for part in chunks(list(ids)):
+        by_id.update({c.id: c for c in _load_contacts(conn, contact.c.id.in_(part))})
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _load_contacts(conn: sa.Connection, where: Any) -> list[Contact]:
+    rows = conn.execute(sa.select(contact).where(where)).mappings().all()
+    ids = [int(r["id"]) for r in rows]
+    emails = _children(conn, contact_email, contact_email.c.email, ids)
+    phones = _children(conn, contact_phone, contact_phone.c.phone, ids)
+    tags = _tags_of(conn, ids)
+    next_due = dict(
+        conn.execute(
+            sa.select(follow_up.c.contact_id, sa.func.min(follow_up.c.due))
+            .where(follow_up.c.contact_id.in_(ids), follow_up.c.status != "done")
+            .group_by(follow_up.c.contact_id)
+        ).all()
+    )
+    last_on = dict(
+        conn.execute(
+            sa.select(interaction.c.contact_id, sa.func.max(interaction.c.occurred_on))
+            .where(interaction.c.contact_id.in_(ids))
+            .group_by(interaction.c.contact_id)
+        ).all()
+    )
+    records = []
+    for r in rows:
+        cid = int(r["id"])
+        tag_rows = tags.get(cid, [])
+        on = next(((by, why) for _name, by, why, is_on in tag_rows if is_on), None)
+        records.append(
+            Contact(
+                id=cid,
+                first_name=r["first_name"] or "",
+                last_name=r["last_name"] or "",
+                display_name=r["display_name"] or "",
+                company=r["company"] or "",
+                position=r["position"] or "",
+                location=r["location"] or "",
+                linkedin_url=r["linkedin_url"] or "",
+                linkedin_slug=r["linkedin_slug"],
+                degree=int(r["degree"]),
+                emails=tuple(emails.get(cid, [])),
+                phones=tuple(phones.get(cid, [])),
+                connected_on=r["connected_on"],
+                notes=r["notes"] or "",
+                source=r["source"] or "",
+                cadence_days=r["cadence_days"],
+                introduced_by_id=r["introduced_by_id"],
+                tags=tuple(link[0] for link in tag_rows),
+                open_networker=on is not None,
+                open_networker_reason=(on[1] or "") if on else "",
+                open_networker_by=on[0] if on else None,
+                open_networker_verdict=r["open_networker_verdict"],
+                next_follow_up=next_due.get(cid),
+                last_contacted=last_on.get(cid),
+                created_at=r["created_at"],
+                updated_at=r["updated_at"],
+                deleted_at=r["deleted_at"],
+                version=int(r["version"]),
+            )
+        )
+    return records
+
+
+def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int]:
+    """Ids of the contacts a filter selects, ordered by display name."""
+    query = sa.select(contact.c.id)
+    query = query.where(contact.c.deleted_at.is_not(None) if flt.trash else contact.c.deleted_at.is_(None))
+    if flt.search:
+        for word in rules.fold(flt.search).split():
+            query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
+    if flt.tag:
+        tagged = sa.select(contact_tag.c.contact_id).join(tag, tag.c.id == contact_tag.c.tag_id)
+        query = query.where(contact.c.id.in_(tagged.where(tag.c.name_key == rules.fold(flt.tag))))
+    if flt.open_networkers:
+        on = sa.select(contact_tag.c.contact_id).join(tag, tag.c.id == contact_tag.c.tag_id)
+        query = query.where(contact.c.id.in_(on.where(tag.c.builtin == OPEN_NETWORKER)))
+    if flt.due:
+        due = sa.select(follow_up.c.contact_id).where(follow_up.c.status != "done", follow_up.c.due <= today)
+        query = query.where(contact.c.id.in_(due))
+    if flt.ids is not None:
+        query = query.where(contact.c.id.in_(list(flt.ids)))
+    query = query.order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+    return [int(r[0]) for r in conn.execute(query)]
+
+
+def soft_delete(conn: sa.Connection, ids: Sequence[int], now: datetime) -> None:
+    """Move contacts to the trash."""
+    for part in chunks(list(ids)):
+        conn.execute(
+            sa.update(contact)
+            .where(contact.c.id.in_(part))
+            .values(deleted_at=now, updated_at=now, version=contact.c.version + 1)
+        )
+
+
+def restore(conn: sa.Connection, ids: Sequence[int], now: datetime) -> None:
+    """Bring contacts back from the trash."""
+    for part in chunks(list(ids)):
+        conn.execute(
+            sa.update(contact)
+            .where(contact.c.id.in_(part))
+            .values(deleted_at=None, updated_at=now, version=contact.c.version + 1)
+        )
+
+
+def list_rows(conn: sa.Connection) -> list[tuple[Any, ...]]:
+    """The contact list's rows (see LIST_ROWS_SQL) through SQLAlchemy, for servers."""
+    return [tuple(r) for r in conn.execute(sa.text(LIST_ROWS_SQL))]
+
+
+# -- tags ------------------------------------------------------------------------------------------
+
+
+def ensure_tag(conn: sa.Connection, name: str) -> int:
+    """The id of the tag with this name (compared case- and accent-insensitively), created if new."""
+    key = rules.fold(name)
+    found = conn.execute(sa.select(tag.c.id).where(tag.c.name_key == key)).scalar()
+    if found is not None:
+        return int(found)
+    result = conn.execute(sa.insert(tag).values(name=name, name_key=key))
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def open_networker_tag_id(conn: sa.Connection) -> int:
+    """The built-in open networker tag."""
+    return int(conn.execute(sa.select(tag.c.id).where(tag.c.builtin == OPEN_NETWORKER)).scalar_one())
+
+
+def add_tag(
+    conn: sa.Connection,
+    ids: Sequence[int],
+    tag_id: int,
+    now: datetime,
+    *,
+    decided_by: str = "user",
+    reason: str | None = None,
+) -> list[int]:
+    """Tag contacts (those already tagged keep their row unless the user now decides); returns changed ids."""
+    changed: list[int] = []
+    for part in chunks(list(ids)):
+        existing = {
+            int(r[0]): r[1]
+            for r in conn.execute(
+                sa.select(contact_tag.c.contact_id, contact_tag.c.decided_by).where(
+                    contact_tag.c.tag_id == tag_id, contact_tag.c.contact_id.in_(part)
+                )
+            )
+        }
+        new = [cid for cid in part if cid not in existing]
+        if new:
+            conn.execute(
+                sa.insert(contact_tag),
+                [
+                    {
+                        "contact_id": cid,
+                        "tag_id": tag_id,
+                        "decided_by": decided_by,
+                        "reason": reason,
+                        "created_at": now,
+                    }
+                    for cid in new
+                ],
+            )
+        promote = [cid for cid, by in existing.items() if decided_by == "user" and by != "user"]
+        if promote:
+            conn.execute(
+                sa.update(contact_tag)
+                .where(contact_tag.c.tag_id == tag_id, contact_tag.c.contact_id.in_(promote))
+                .values(decided_by="user", reason=reason)
+            )
+        changed += new + promote
+    return changed
+
+
+def remove_tag(conn: sa.Connection, ids: Sequence[int], tag_id: int) -> list[int]:
+    """Untag contacts; returns the ids that carried the tag."""
+    changed: list[int] = []
+    for part in chunks(list(ids)):
+        had = [
+            int(r[0])
+            for r in conn.execute(
+                sa.select(contact_tag.c.contact_id).where(
+                    contact_tag.c.tag_id == tag_id, contact_tag.c.contact_id.in_(part)
+                )
+            )
+        ]
+        if had:
+            conn.execute(
+                sa.delete(contact_tag).where(
+                    contact_tag.c.tag_id == tag_id, contact_tag.c.contact_id.in_(had)
+                )
+            )
+        changed += had
+    return changed
+
+
+def find_tag(conn: sa.Connection, name: str) -> int | None:
+    """The id of an existing tag, or None."""
+    found = conn.execute(sa.select(tag.c.id).where(tag.c.name_key == rules.fold(name))).scalar()
+    return None if found is None else int(found)
+
+
+def list_tags(conn: sa.Connection) -> list[Tag]:
+    """Every tag with its count of live contacts, the built-in one first."""
+    count = (
+        sa.select(sa.func.count())
+        .select_from(contact_tag.join(contact, contact.c.id == contact_tag.c.contact_id))
+        .where(contact_tag.c.tag_id == tag.c.id, contact.c.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    rows = conn.execute(
+        sa.select(tag.c.id, tag.c.name, tag.c.builtin, tag.c.cadence_days, count).order_by(
+            tag.c.builtin.is_(None), tag.c.name_key
+        )
+    )
+    return [
+        Tag(id=int(i), name=n, builtin=b is not None, count=int(c), cadence_days=cd)
+        for i, n, b, cd, c in rows
+    ]
+
+
+def set_verdict(conn: sa.Connection, ids: Sequence[int], verdict: str | None) -> None:
+    """Record the user's final word on open networking for these contacts."""
+    for part in chunks(list(ids)):
+        conn.execute(sa.update(contact).where(contact.c.id.in_(part)).values(open_networker_verdict=verdict))
+
+
+# -- follow-ups and interactions -------------------------------------------------------------------
+
+
+def _follow_up_query() -> sa.Select[Any]:
+    return sa.select(follow_up, contact.c.display_name).join(contact, contact.c.id == follow_up.c.contact_id)
+
+
+def _to_follow_up(r: Mapping[str, Any]) -> FollowUp:
+    return FollowUp(
+        id=int(r["id"]),
+        contact_id=int(r["contact_id"]),
+        contact_name=r["display_name"] or "",
+        due=r["due"],
+        due_time=r["due_time"],
+        note=r["note"] or "",
+        recurrence=r["recurrence"],
+        status=r["status"],
+        completed_at=r["completed_at"],
+        created_at=r["created_at"],
+    )
+
+
+def insert_follow_up(
+    conn: sa.Connection,
+    contact_id: int,
+    due: date,
+    note: str,
+    recurrence: str | None,
+    due_time: time | None,
+    now: datetime,
+) -> int:
+    """Add an open follow-up and return its id."""
+    result = conn.execute(
+        sa.insert(follow_up).values(
+            contact_id=contact_id,
+            due=due,
+            due_time=due_time,
+            note=none_if_empty(note),
+            recurrence=recurrence,
+            status="open",
+            created_at=now,
+        )
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def get_follow_up(conn: sa.Connection, follow_up_id: int) -> FollowUp | None:
+    """One follow-up with its contact's name."""
+    row = conn.execute(_follow_up_query().where(follow_up.c.id == follow_up_id)).mappings().first()
+    return None if row is None else _to_follow_up(row)
+
+
+def update_follow_up(conn: sa.Connection, follow_up_id: int, **values: Any) -> None:
+    """Change a follow-up's due date, status, note..."""
+    conn.execute(sa.update(follow_up).where(follow_up.c.id == follow_up_id).values(**values))
+
+
+def list_follow_ups(
+    conn: sa.Connection,
+    *,
+    due_until: date | None = None,
+    include_done: bool = False,
+    contact_id: int | None = None,
+) -> list[FollowUp]:
+    """Follow-ups of live contacts by due date: open and snoozed ones, or all."""
+    query = _follow_up_query().where(contact.c.deleted_at.is_(None))
+    if not include_done:
+        query = query.where(follow_up.c.status != "done")
+    if due_until is not None:
+        query = query.where(follow_up.c.due <= due_until)
+    if contact_id is not None:
+        query = query.where(follow_up.c.contact_id == contact_id)
+    query = query.order_by(follow_up.c.due, follow_up.c.due_time, follow_up.c.id)
+    return [_to_follow_up(r) for r in conn.execute(query).mappings()]
+
+
+def insert_interaction(
+    conn: sa.Connection, contact_id: int, kind: str, occurred_on: date, summary: str, now: datetime
+) -> int:
+    """Log an interaction and return its id."""
+    result = conn.execute(
+        sa.insert(interaction).values(
+            contact_id=contact_id,
+            kind=kind,
+            occurred_on=occurred_on,
+            summary=none_if_empty(summary),
+            created_at=now,
+        )
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def list_interactions(conn: sa.Connection, contact_id: int | None = None) -> list[Interaction]:
+    """Interactions newest first (of one contact, or of every live contact)."""
+    query = sa.select(interaction).join(contact, contact.c.id == interaction.c.contact_id)
+    query = query.where(contact.c.deleted_at.is_(None))
+    if contact_id is not None:
+        query = query.where(interaction.c.contact_id == contact_id)
+    query = query.order_by(interaction.c.occurred_on.desc(), interaction.c.id.desc())
+    return [
+        Interaction(
+            id=int(r["id"]),
+            contact_id=int(r["contact_id"]),
+            kind=r["kind"],
+            occurred_on=r["occurred_on"],
+            summary=r["summary"] or "",
+            created_at=r["created_at"],
+        )
+        for r in conn.execute(query).mappings()
+    ]
+
+
+# -- history, batches, settings ------------------------------------------------------------------
+
+
+def insert_history(
+    conn: sa.Connection,
+    contact_id: int,
+    field: str,
+    old: str | None,
+    new: str | None,
+    now: datetime,
+    batch_id: int | None = None,
+) -> None:
+    """Keep an earlier value of a field (a job change, an edit)."""
+    conn.execute(
+        sa.insert(contact_history).values(
+            contact_id=contact_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+            changed_at=now,
+            batch_id=batch_id,
+        )
+    )
+
+
+def list_history(conn: sa.Connection, contact_id: int) -> list[HistoryEntry]:
+    """A contact's earlier values, newest first."""
+    rows = conn.execute(
+        sa.select(contact_history)
+        .where(contact_history.c.contact_id == contact_id)
+        .order_by(contact_history.c.changed_at.desc(), contact_history.c.id.desc())
+    ).mappings()
+    return [
+        HistoryEntry(
+            contact_id=int(r["contact_id"]),
+            field=r["field"],
+            old_value=r["old_value"] or "",
+            new_value=r["new_value"] or "",
+            changed_at=r["changed_at"],
+            batch_id=r["batch_id"],
+        )
+        for r in rows
+    ]
+
+
+def list_batches(conn: sa.Connection) -> list[ImportBatch]:
+    """Import batches, newest first."""
+    rows = conn.execute(sa.select(import_batch).order_by(import_batch.c.id.desc())).mappings()
+    return [ImportBatch(**{k: r[k] for k in ImportBatch.__slots__}) for r in rows]  # type: ignore[attr-defined]
+
+
+def get_setting(conn: sa.Connection, key: str) -> Any:
+    """A stored preference (JSON), or None."""
+    found = conn.execute(sa.select(setting.c.value).where(setting.c.key == key)).scalar()
+    return None if found is None else json.loads(found)
+
+
+def put_setting(conn: sa.Connection, key: str, value: Any) -> None:
+    """Store a preference as JSON."""
+    conn.execute(sa.delete(setting).where(setting.c.key == key))
+    conn.execute(sa.insert(setting).values(key=key, value=json.dumps(value)))
+
+
+def counts(conn: sa.Connection, today: date) -> dict[str, int]:
+    """Numbers for the status bar and sidebar, in one round trip."""
+    row = conn.execute(
+        sa.text(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM contact WHERE deleted_at IS NULL),
+              (SELECT COUNT(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id
+                 WHERE c.deleted_at IS NULL
+                   AND ct.tag_id = (SELECT id FROM tag WHERE builtin = 'open_networker')),
+              (SELECT COUNT(*) FROM follow_up f JOIN contact c ON c.id = f.contact_id
+                 WHERE c.deleted_at IS NULL AND f.status != 'done' AND f.due <= :today),
+              (SELECT COUNT(*) FROM follow_up f JOIN contact c ON c.id = f.contact_id
+                 WHERE c.deleted_at IS NULL AND f.status != 'done' AND f.due < :today),
+              (SELECT COUNT(*) FROM contact WHERE deleted_at IS NOT NULL)
+            """
+        ),
+        {"today": today.isoformat()},
+    ).one()
+    keys = ("contacts", "open_networkers", "follow_ups_due", "overdue", "trash")
+    return {k: int(v) for k, v in zip(keys, row, strict=True)}
+
+
+# -- bulk writes (import, demo) ----------------------------------------------------------------
+
+
+def next_ids(conn: sa.Connection, table: sa.Table, count: int) -> range:
+    """Reserve `count` ids client-side, so one executemany can insert parents and children together."""
+    start = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
+    return range(start, start + count)
+
+
+def fix_sequences(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
+    """After client-side ids, move a server's id sequences past them (SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
+
+
+def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany for many rows, every row with the same keys (so nothing splits into batches)."""
+    if rows:
+        conn.execute(sa.insert(table), rows)

@@ -1,0 +1,176 @@
+"""Table definitions; Alembic migrations must produce exactly these (a test checks for drift)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+contact = sa.Table(
+    "contact",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("first_name", sa.Text),
+    sa.Column("last_name", sa.Text),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("company", sa.Text),
+    sa.Column("position", sa.Text),
+    sa.Column("location", sa.Text),
+    sa.Column("linkedin_url", sa.Text),
+    sa.Column("linkedin_slug", sa.Text, unique=True),
+    sa.Column("degree", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("connected_on", sa.Date),
+    sa.Column("notes", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("cadence_days", sa.Integer),
+    sa.Column("introduced_by_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="SET NULL")),
+    # The user's final word on open networking: 'yes', 'no' or NULL (never asked).
+    sa.Column("open_networker_verdict", sa.Text),
+    # Derived from the child tables on every write, so the list loads with one plain query.
+    sa.Column("primary_email", sa.Text),
+    sa.Column("tag_names", sa.Text),
+    sa.Column("search_key", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("deleted_at", sa.DateTime),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.CheckConstraint("degree IN (1, 2, 3)", name="degree"),
+    sa.CheckConstraint("open_networker_verdict IN ('yes', 'no')", name="verdict"),
+)
+sa.Index("ix_contact_deleted_at", contact.c.deleted_at)
+sa.Index("ix_contact_company", contact.c.company)
+
+contact_email = sa.Table(
+    "contact_email",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("email_key", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+sa.Index("ix_contact_email_contact_id", contact_email.c.contact_id)
+sa.Index("ix_contact_email_email_key", contact_email.c.email_key)
+
+contact_phone = sa.Table(
+    "contact_phone",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("phone", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+sa.Index("ix_contact_phone_contact_id", contact_phone.c.contact_id)
+
+tag = sa.Table(
+    "tag",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    # 'open_networker' for the built-in tag, NULL for the user's own.
+    sa.Column("builtin", sa.Text, unique=True),
+    sa.Column("cadence_days", sa.Integer),
+)
+
+contact_tag = sa.Table(
+    "contact_tag",
+    metadata,
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("tag_id", sa.Integer, sa.ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+    # Who put the tag there: 'user', 'import' or 'detector'; the detector also says why.
+    sa.Column("decided_by", sa.Text, nullable=False, server_default="user"),
+    sa.Column("reason", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+sa.Index("ix_contact_tag_tag_id", contact_tag.c.tag_id)
+
+follow_up = sa.Table(
+    "follow_up",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("due_time", sa.Time),
+    sa.Column("note", sa.Text),
+    sa.Column("recurrence", sa.Text),
+    sa.Column("status", sa.Text, nullable=False, server_default="open"),
+    sa.Column("completed_at", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("status IN ('open', 'done', 'snoozed')", name="status"),
+)
+sa.Index("ix_follow_up_status_due", follow_up.c.status, follow_up.c.due)
+sa.Index("ix_follow_up_contact_id", follow_up.c.contact_id)
+
+interaction = sa.Table(
+    "interaction",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("summary", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint(
+        "kind IN ('message', 'call', 'meeting', 'email', 'introduction', 'note')", name="kind"
+    ),
+)
+sa.Index("ix_interaction_contact_id_occurred_on", interaction.c.contact_id, interaction.c.occurred_on)
+
+contact_history = sa.Table(
+    "contact_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("field", sa.Text, nullable=False),
+    sa.Column("old_value", sa.Text),
+    sa.Column("new_value", sa.Text),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="SET NULL")),
+)
+sa.Index("ix_contact_history_contact_id", contact_history.c.contact_id)
+
+import_batch = sa.Table(
+    "import_batch",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False),
+    sa.Column("format", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("created", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("unchanged", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("skipped", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("status", sa.Text, nullable=False, server_default="applied"),
+)
+
+# What each batch did to each contact, so that a whole import can be undone:
+# action 'created', or 'updated' with the fields' values before the import (JSON).
+import_change = sa.Table(
+    "import_change",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("before", sa.Text),
+    sa.Column("after", sa.Text),
+)
+sa.Index("ix_import_change_batch_id", import_change.c.batch_id)
+sa.Index("ix_import_change_contact_id", import_change.c.contact_id)
+
+setting = sa.Table(
+    "setting",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)

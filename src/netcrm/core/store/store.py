@@ -1,0 +1,139 @@
+"""A handle on one database: opening it safely, and the transactions that services run in."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from netcrm.core.errors import DatabaseUnusableError
+from netcrm.core.paths import is_url, marker_path
+from netcrm.core.store.backup import backup_sqlite
+from netcrm.core.store.engine import (
+    Probe,
+    create_private_file,
+    make_engine,
+    probe_sqlite_file,
+    translate_db_errors,
+)
+from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+
+class Store:
+    """An open database at the current schema; services take their transactions from it."""
+
+    def __init__(self, engine: sa.Engine, target: str, path: Path | None) -> None:
+        self.engine = engine
+        self.target = target
+        self.path = path
+
+    @classmethod
+    def open(cls, target: str) -> Store:
+        """Open (creating or migrating as needed) the database at a file path or URL."""
+        if is_url(target):
+            return cls._open_url(target)
+        path = Path(target)
+        with translate_db_errors(str(path)):
+            probe = probe_sqlite_file(path) if path.exists() else Probe(revision=None, has_tables=False)
+            if path.exists() and not os.access(path, os.W_OK):
+                raise DatabaseUnusableError(f"{path}: the database is read-only; netcrm needs to write to it")
+            if path.exists() and not os.access(path.parent, os.W_OK):
+                raise DatabaseUnusableError(
+                    f"{path.parent}: the folder is read-only; netcrm needs to write there"
+                )
+            create_private_file(path)
+            engine = make_engine(str(path))
+            store = cls(engine, str(path), path)
+            try:
+                if probe.revision != HEAD_REVISION:
+                    from netcrm.core.store.migrate import upgrade
+
+                    upgrade(engine, db_path=path, revision=probe.revision)
+                _write_marker(path)
+            except BaseException:
+                engine.dispose()
+                raise
+        return store
+
+    @classmethod
+    def _open_url(cls, url: str) -> Store:
+        engine = make_engine(url)
+        with translate_db_errors(url):
+            with engine.connect() as conn:
+                from netcrm.core.store.migrate import current_revision
+
+                revision = current_revision(conn)
+            if revision is not None and revision not in KNOWN_REVISIONS:
+                raise DatabaseUnusableError(
+                    f"{url}: created by a newer netcrm (schema {revision}); nothing was changed"
+                )
+            if revision != HEAD_REVISION:
+                from netcrm.core.store.migrate import upgrade
+
+                upgrade(engine, db_path=None, revision=revision)
+        return cls(engine, url, None)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded database file."""
+        return self.path is not None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """One all-or-nothing write transaction (BEGIN IMMEDIATE on SQLite, so writers queue, never deadlock)."""
+        with translate_db_errors(self.target):
+            conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A read transaction: one consistent snapshot."""
+        with translate_db_errors(self.target):
+            conn = self.engine.connect()
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.close()
+
+    def backup(self, dest: Path | None = None, *, reason: str = "manual") -> Path:
+        """A verified copy of the database file."""
+        if self.path is None:
+            raise DatabaseUnusableError(
+                f"{self.target}: back up a server database with its own tools (pg_dump)"
+            )
+        with translate_db_errors(self.target):
+            return backup_sqlite(self.path, dest, reason=reason)
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's integrity and foreign-key checks (empty when all is well)."""
+        problems: list[str] = []
+        with self.read() as conn:
+            if self.is_sqlite:
+                verdicts = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                problems += [v for v in verdicts if v != "ok"]
+                problems += [
+                    f"foreign key: {row}" for row in conn.exec_driver_sql("PRAGMA foreign_key_check")
+                ]
+            revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            if revision != HEAD_REVISION:
+                problems.append(f"schema revision {revision}, expected {HEAD_REVISION}")
+        return problems
+
+    def close(self) -> None:
+        """Release every connection (the WAL is checkpointed by SQLite on last close)."""
+        self.engine.dispose()
+
+
+def _write_marker(path: Path) -> None:
+    marker = marker_path(path)
+    if not marker.exists():
+        fd = os.open(marker, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
