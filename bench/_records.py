@@ -13,17 +13,107 @@ from datetime import date, datetime, timedelta
 
 from netcrm.core.model import OPEN_NETWORKER_TAG, Contact, FollowUp, Interaction, Tag
 
-_FIRST = (
-    "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth Sarah Emily Olivia Chloe "
-    "José María Álvaro Lucía Iñigo Sofía François Hélène Zoë Loïc Jürgen Björn Søren Łukasz Michał "
-    "Małgorzata Çağla Gökhan Şule İsmail Aarav Priya Rohan आदित्य सीमा 伟 芳 秀英 Wei Xiaoming 翔太 さくら "
-    "민준 서연 Дмитрий Анна Ольга محمد فاطمة Layla Γιώργος Μαρία יוסי Noa"
-).split()
-_LAST = (
-    "Smith Johnson Williams Brown O'Brien McDonald García Fernández Muñoz Dubois Lefèvre Côté Müller "
-    "Schröder Weiß Kowalski Wiśniewski Yılmaz Çelik Nguyễn Trần Sharma Patel Iyer शर्मा 王 李 Wang "
-    "佐藤 鈴木 김 Kim Иванов Смирнова الهاشمي Haddad Παπαδόπουλος כהן Levi"
-).split()
+_FIRST = [
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "Sarah",
+    "Emily",
+    "Olivia",
+    "Chloe",
+    "José",
+    "María",
+    "Álvaro",
+    "Lucía",
+    "Iñigo",
+    "Sofía",
+    "François",
+    "Hélène",
+    "Zoë",
+    "Loïc",
+    "Jürgen",
+    "Björn",
+    "Søren",
+    "Łukasz",
+    "Michał",
+    "Małgorzata",
+    "Çağla",
+    "Gökhan",
+    "Şule",
+    "İsmail",
+    "Aarav",
+    "Priya",
+    "Rohan",
+    "आदित्य",
+    "सीमा",
+    "伟",
+    "芳",
+    "秀英",
+    "Wei",
+    "Xiaoming",
+    "翔太",
+    "さくら",
+    "민준",
+    "서연",
+    "Дмитрий",
+    "Анна",
+    "Ольга",
+    "محمد",
+    "فاطمة",
+    "Layla",
+    "Γιώργος",
+    "Μαρία",
+    "יוסי",
+    "Noa",
+]
+_LAST = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "O'Brien",
+    "McDonald",
+    "García",
+    "Fernández",
+    "Muñoz",
+    "Dubois",
+    "Lefèvre",
+    "Côté",
+    "Müller",
+    "Schröder",
+    "Weiß",
+    "Kowalski",
+    "Wiśniewski",
+    "Yılmaz",
+    "Çelik",
+    "Nguyễn",
+    "Trần",
+    "Sharma",
+    "Patel",
+    "Iyer",
+    "शर्मा",
+    "王",
+    "李",
+    "Wang",
+    "佐藤",
+    "鈴木",
+    "김",
+    "Kim",
+    "Иванов",
+    "Смирнова",
+    "الهاشمي",
+    "Haddad",
+    "Παπαδόπουλος",
+    "כהן",
+    "Levi",
+]
 _COMPANIES = (
     "Google",
     "Microsoft",
@@ -61,7 +151,16 @@ _ROLES = (
     "Consultant | Cloud, AI & Data",
 )
 _LOCATIONS = ("Berlin, Germany", "Greater Seattle Area", "London", "São Paulo", "東京", "Bengaluru", "", "")
-_DOMAINS = ("gmail.com", "outlook.com", "yahoo.com", "proton.me", "gmx.de", "yandex.ru", "qq.com", "company.com")
+_DOMAINS = (
+    "gmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "proton.me",
+    "gmx.de",
+    "yandex.ru",
+    "qq.com",
+    "company.com",
+)
 _TAGS = ("recruiter", "job fair 2025", "alumni", "mentor", "investor", "client", OPEN_NETWORKER_TAG)
 _NOTES = (
     "",
@@ -114,8 +213,12 @@ def contacts(n: int, seed: int = 42) -> Iterator[Contact]:
             tags=tags,
             open_networker=lion,
             open_networker_reason="LION in last name" if lion else "",
-            next_follow_up=date(2025, 1, 1) + timedelta(days=rnd.randint(0, 400)) if rnd.random() < 0.1 else None,
-            last_contacted=date(2024, 1, 1) + timedelta(days=rnd.randint(0, 700)) if rnd.random() < 0.3 else None,
+            next_follow_up=date(2025, 1, 1) + timedelta(days=rnd.randint(0, 400))
+            if rnd.random() < 0.1
+            else None,
+            last_contacted=date(2024, 1, 1) + timedelta(days=rnd.randint(0, 700))
+            if rnd.random() < 0.3
+            else None,
             updated_at=datetime(2025, 6, 1, 12, 0, 0),
         )
 

@@ -1,10 +1,10 @@
 """Atomic file replacement: every file netcrm writes appears complete or not at all.
 
-The new content goes to a temporary file in the target's folder (``.NAME.XXXXXXXX.tmp``, same file system, so
-the rename is atomic), is flushed and fsynced, then ``os.replace``-d over the target, and the folder is fsynced
-so that the rename itself survives a power cut. On any failure the temporary file is removed and the old target
-is left byte-identical. Writes go through ``os.write`` and syncs through ``os.fsync`` (looked up at call time),
-so fault-injection tests can monkeypatch them.
+The new content goes to a temporary file in the target's folder (``.NAME.XXXXXXXX.tmp``, same file system,
+so the rename is atomic), is flushed and fsynced, then ``os.replace``-d over the target, and the folder is
+fsynced so that the rename itself survives a power cut. On any failure the temporary file is removed and the
+old target is left byte-identical. Writes go through ``os.write`` and syncs through ``os.fsync`` (looked up
+at call time), so fault-injection tests can monkeypatch them.
 
 A deterministic crash point for tests: when ``NETCRM_CRASHPOINT`` equals the crash point name (by default
 ``export.before_rename``), the process calls ``os._exit(137)`` after the data is synced and just before the
@@ -23,17 +23,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Literal, TextIO, TypeVar, overload
+from typing import IO, Any, BinaryIO, Literal, TextIO, TypeVar, cast, overload
 
+from netcrm.core.crashpoints import crashpoint
 from netcrm.core.errors import BadInputError, EnvironmentFailure
 
-__all__ = ["CRASHPOINT_ENV", "atomic_file", "atomic_write", "cleanup_stale_temps", "environment_error"]
+__all__ = ["atomic_file", "atomic_write", "cleanup_stale_temps", "environment_error"]
 
-CRASHPOINT_ENV = "NETCRM_CRASHPOINT"
 DEFAULT_CRASHPOINT = "export.before_rename"
 _BUFFER_SIZE = 1 << 20
 _NEW_FILE_MODE = 0o600
-#: Our temporary names: a dot, the target's (maybe shortened) name, a dot, mkstemp's 8 random characters, ".tmp".
+#: Our temporary names: ".", the target's (maybe shortened) name, ".", 8 random characters (mkstemp), ".tmp".
 _TEMP_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _DENIED = frozenset({errno.EACCES, errno.EPERM})
@@ -123,11 +123,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _crash_point(name: str | None) -> None:
-    if name is not None and os.environ.get(CRASHPOINT_ENV) == name:
-        os._exit(137)
-
-
 def _remove_quietly(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
@@ -170,10 +165,12 @@ def atomic_file(
     or any step fails, the temporary file is removed, the old target is untouched, and the exception
     propagates; an OSError meaning disk full, permission denied or read-only file system becomes
     `EnvironmentFailure` naming `path`. A missing folder, or a folder given as the target, is `BadInputError`.
+    `crash_point` names the ``NETCRM_CRASHPOINT`` that kills the process just before the rename (None: none).
     """
     if mode not in ("wb", "w"):
         raise ValueError(f"unsupported mode {mode!r}")
-    return _atomic_file(path, mode, encoding, newline, crash_point)
+    manager = _atomic_file(path, mode, encoding, newline, crash_point)
+    return cast("contextlib.AbstractContextManager[BinaryIO]", manager)
 
 
 @contextlib.contextmanager
@@ -183,19 +180,16 @@ def _atomic_file(
     encoding: str | None,
     newline: str | None,
     crash_point: str | None,
-) -> Iterator[BinaryIO | TextIO]:
+) -> Iterator[IO[Any]]:
     target = _resolve_target(path)
     tmp: str | None = None
-    handle: io.BufferedWriter | io.TextIOWrapper | None = None
+    handle: IO[Any] | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=target.parent)
-        raw = _FdWriter(fd)
-        buffered = io.BufferedWriter(raw, _BUFFER_SIZE)
+        buffered = io.BufferedWriter(cast(Any, _FdWriter(fd)), _BUFFER_SIZE)
         handle = buffered
         if mode == "w":
-            handle = io.TextIOWrapper(
-                buffered, encoding=encoding or "utf-8", newline=newline, write_through=False
-            )
+            handle = io.TextIOWrapper(buffered, encoding=encoding or "utf-8", newline=newline)
         try:
             existing = os.stat(target).st_mode
         except FileNotFoundError:
@@ -206,13 +200,14 @@ def _atomic_file(
         else:  # pragma: no cover - Windows
             os.chmod(tmp, wanted)
 
-        yield handle  # type: ignore[misc]
+        yield handle
 
         handle.flush()
         os.fsync(fd)
         handle.close()
         handle = None
-        _crash_point(crash_point)
+        if crash_point is not None:
+            crashpoint(crash_point)
         os.replace(tmp, target)
         tmp = None
         _fsync_dir(target.parent)

@@ -7,7 +7,6 @@ database or Qt.
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -42,12 +41,12 @@ __all__ = [
     "weak_open_networker_hints",
 ]
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Text
 
 # C0 controls except tab and newline, plus DEL: they come from broken exports and break CSV/XLSX writers.
-_CONTROL_TABLE: dict[int, None] = {cp: None for cp in [*range(0x20), 0x7F] if cp not in (0x09, 0x0A)}
-# Every Unicode white-space character (all are below U+3001) plus the invisible ones spreadsheets leave behind.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+# Every Unicode white-space character (all below U+3001) plus the invisible ones spreadsheets leave behind.
 _EDGE_CHARS = "".join(chr(cp) for cp in range(0x3001) if chr(cp).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_RUN_RE = re.compile(r"\s+")
 
@@ -56,8 +55,13 @@ def clean_text(value: str | None) -> str:
     """Make one cell safe to store: NFC, no stray control characters, no invisible padding; None is ""."""
     if not value:
         return ""
-    text = value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_TABLE)
-    return unicodedata.normalize("NFC", text).strip(_EDGE_CHARS)
+    # Called for every cell of every import: each step is skipped when it has nothing to do.
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if not text.isprintable():  # isprintable() is a fast C test; the regex is slow on every cell
+        text = _CONTROL_RE.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text.strip(_EDGE_CHARS)
 
 
 def normalize_name(value: str | None) -> str:
@@ -71,7 +75,7 @@ def display_name(first: str, last: str, fallback: str = "") -> str:
     return name or normalize_name(fallback)
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # E-mail
 
 _MAILTO_RE = re.compile(r"^mailto:", re.IGNORECASE)
@@ -128,7 +132,7 @@ def _email_problem(address: str) -> str | None:
 
 
 def normalize_email(value: str) -> str:
-    """Return the address as written (case kept), minus padding and `mailto:`; raise ValidationError if bad."""
+    """Return the address as written (case kept) minus padding and `mailto:`; ValidationError if bad."""
     address = _strip_mailto(value)
     problem = _email_problem(address)
     if problem is not None:
@@ -146,7 +150,7 @@ def email_key(value: str) -> str:
     return unicodedata.normalize("NFC", _strip_mailto(value).casefold())
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # LinkedIn
 
 _SCHEME_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
@@ -166,7 +170,7 @@ def linkedin_slug(url: str) -> str | None:
     Accepted: `[http(s)://][www.|xx.]linkedin.com/in/<slug>[/anything][?query][#fragment]` and the pre-2016
     public form `.../pub/<name>/<a>/<b>/<c>`, which LinkedIn redirects to `/in/<name>-<c><b><a>` (b and c
     zero-padded to three characters): that is the slug returned, so old and new exports dedupe together.
-    Bare slugs, `in/slug`, other hosts (`lnkd.in`), `/company/`, `/pub/dir/` and `/profile/view?id=` give None.
+    Bare slugs, `in/slug`, other hosts (`lnkd.in`), `/company/`, `/pub/dir/`, `/profile/view?id=` give None.
     """
     text = _SCHEME_RE.sub("", clean_text(url))
     host, _, rest = text.partition("/")
@@ -195,57 +199,49 @@ def linkedin_slug(url: str) -> str | None:
 
 
 def linkedin_url_for(slug: str) -> str:
-    """Build the canonical profile URL for a slug, so links and exports look the same whatever was imported."""
+    """Build the canonical profile URL for a slug, so links and exports look alike whatever was imported."""
     normalized = _normalize_slug(slug)
     if not normalized:
         raise ValidationError("linkedin_url", "A LinkedIn profile name cannot be empty.")
     return _LINKEDIN_PROFILE + quote(normalized, safe="")
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Search keys
 
 # Letters with no Unicode decomposition that people nevertheless type without their stroke or as two letters.
-_FOLD_LETTERS = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
-_FOLD_LETTERS_TABLE = str.maketrans(_FOLD_LETTERS)
+_FOLD_LETTERS = dict(ł="l", ø="o", đ="d", ð="d", ħ="h", ŧ="t", æ="ae", œ="oe", ı="i", þ="th")
 _FOLD_LETTERS_RE = re.compile("[" + "".join(_FOLD_LETTERS) + "]")
 # Only the generic diacritic blocks are dropped: marks of Arabic, Hebrew, Indic or Japanese (dakuten) stay.
-_DIACRITICS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_DIACRITICS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_DIACRITICS_RE = re.compile(f"[{_DIACRITICS}]+")
+_NOT_ASCII_OR_DIACRITIC_RE = re.compile(f"[^\\x00-\\x7f{_DIACRITICS}]")
 
 
 def fold(text: str) -> str:
     """Key for accent- and case-insensitive search: `Łukasz Żółć` and `lukasz zolc` fold alike; CJK is kept.
 
-    Measured (Python 3.11, this dev machine) on 100,000 distinct strings of ~60 characters: all ASCII 24 ms;
-    a fifth with accents, Cyrillic or CJK 70 ms; all non-ASCII 250 ms. Field values repeat (companies,
-    positions, cities), and the cache makes a repeat cost about as much as an ASCII string.
+    Measured (Python 3.11, this dev machine) on 100,000 distinct strings of ~60 characters: all ASCII 16 ms;
+    a fifth of them Polish, Spanish, Russian or Chinese 45 ms; all of them 150 ms.
     """
     if text.isascii():  # the common case: lower() equals casefold() on ASCII and nothing decomposes
         return text.lower()
-    return _fold_unicode(text)
-
-
-@functools.lru_cache(maxsize=16384)
-def _fold_unicode(text: str) -> str:
-    """Fold a non-ASCII string (the slow path of `fold`).
-
-    A regex drops the marks: str.translate with a dict of them measured 2-4 times slower, because every
-    character missing from the table costs a KeyError inside translate.
-    """
-    folded = _DIACRITICS_RE.sub("", unicodedata.normalize("NFKD", text).casefold())
-    if folded.isascii():
-        return folded
-    if _FOLD_LETTERS_RE.search(folded):
-        folded = folded.translate(_FOLD_LETTERS_TABLE)
-    return unicodedata.normalize("NFC", folded)
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    # str.translate with a table was measured 3-10 times slower than this: every character missing from
+    # the table costs a KeyError inside translate. Regex searches and str.replace stay in C.
+    if not _NOT_ASCII_OR_DIACRITIC_RE.search(folded):  # accented Latin: only diacritics are not ASCII
+        return folded.encode("ascii", "ignore").decode("ascii")
+    for letter in set(_FOLD_LETTERS_RE.findall(folded)):
+        folded = folded.replace(letter, _FOLD_LETTERS[letter])
+    return unicodedata.normalize("NFC", _DIACRITICS_RE.sub("", folded))
 
 
 def search_key(parts: Iterable[str]) -> str:
-    """Fold the searchable fields into one string; U+001F between them stops a query matching across fields."""
+    """Fold the searchable fields into one string; U+001F between them stops a query spanning fields."""
     return "\x1f".join(folded for folded in map(fold, parts) if folded.strip())
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Phones
 
 _SPREADSHEET_NUMBER_RE = re.compile(r"\+?[0-9]+\.0+")
@@ -268,7 +264,7 @@ def phone_key(value: str) -> str:
     return digits
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Open networkers (FORMATS.md section 7.3)
 
 _NAME_FIELDS = ("first_name", "last_name", "display_name")
@@ -284,7 +280,7 @@ _SIGNAL_NAMES = {
     "S1": "upper-case LION",
     "S2": "bracketed LION",
     "S3": "open-networker phrase",
-    "S4": "accepts all invitations",
+    "S4": "accept-all phrase",
     "S5": "e-mail address in a name or position",
     "T": "user tag",
 }
@@ -307,7 +303,8 @@ _STRONG_SIGNALS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "S4",
         re.compile(
-            r"\baccepts?\s+all\s+(?:invit|invites|connection|requests)|\b(?:no|never|won.?t|will not)\s+IDK\b",
+            r"\baccepts?\s+all\s+(?:invit|invites|connection|requests)"
+            r"|\b(?:no|never|won.?t|will not)\s+IDK\b",
             re.IGNORECASE,
         ),
         (*_NAME_FIELDS, "position"),
@@ -318,8 +315,10 @@ _STRONG_SIGNALS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         (*_NAME_FIELDS, "position"),
     ),
 )
-# Every strong pattern needs one of these; one search per field skips the five patterns for almost everyone.
-_STRONG_PREFILTER = re.compile(r"l\.?i\.?o\.?n|networker|toplink|mylink|accept|idk|@", re.IGNORECASE)
+# Every strong pattern contains one of these (in lower case; `L\.?I\.?O\.?N` contains `lion`, `l.i`, `li.o` or
+# `lio.n`): substring tests skip the five regexes (case-insensitive ones are slow) for almost everyone.
+_STRONG_NEEDLES = ("lion", "l.i", "li.o", "lio.n", "networker", "toplink", "mylink", "accept", "idk", "@")
+_LION_EMOJI = "\U0001f981"
 _TAG_SPLIT_RE = re.compile(r":::|[,;|\n]")
 _OPEN_NETWORKER_TAGS = frozenset({"lion", "lions", "opennetworker", "linkedinopennetworker"})
 _WEAK_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -327,12 +326,11 @@ _WEAK_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"(?<!\w)(?:\d{1,3}(?:[,.]\d{3})+|\d{1,3}(?:[.,]\d)?\s?[kK]|500)\+"),
         "connection count",
     ),
-    (re.compile("\U0001f981"), "lion emoji"),
+    (re.compile(_LION_EMOJI), "lion emoji"),
     (re.compile(_NOT_LETTER_BEFORE + "Lion" + _NOT_LETTER_AFTER), "title-case Lion"),
     (re.compile(r"\b(?:toplink|mylink)\b", re.IGNORECASE), "toplink/mylink"),
     (re.compile(r"\bnetworker\b", re.IGNORECASE), "networker"),
 )
-_LION_EMOJI = "\U0001f981"
 _LONE_SURNAME = "LION"
 
 
@@ -354,7 +352,8 @@ class OpenNetworkerSignal:
 
 def _detector_text(value: str) -> str:
     """Normalise a field as section 7.3 says: NFKC turns `𝐋𝐈𝐎𝐍` and `＠` into plain characters."""
-    return unicodedata.normalize("NFKC", clean_text(value)).strip(_EDGE_CHARS)
+    text = clean_text(value)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).strip(_EDGE_CHARS)
 
 
 def _detector_fields(
@@ -373,15 +372,23 @@ def _detector_fields(
         "company": _detector_text(company),
     }
     first, last = fields["first_name"], fields["last_name"]
-    if first or last:
+    if fields["display_name"] and (first or last):
         derived = {normalize_name(f"{first} {last}"), normalize_name(f"{last} {first}"), f"{last}, {first}"}
         if normalize_name(fields["display_name"]) in derived:
             fields["display_name"] = ""
     return fields
 
 
+def _may_be_strong(value: str) -> bool:
+    """Tell cheaply whether any strong pattern could match the value (non-ASCII: re.I has special cases)."""
+    lowered = value.lower()
+    return not value.isascii() or any(needle in lowered for needle in _STRONG_NEEDLES)
+
+
 def _tag_pieces(tags: Iterable[str]) -> list[str]:
-    """Split raw tag cells (`LION, coach`, `lion;health`, Google's `LION ::: * myContacts`) into single tags."""
+    """Split raw tag cells (`LION, coach`, `lion;health`, Google's `LION ::: * myContacts`) into tags."""
+    if isinstance(tags, str):  # one cell passed as is: iterating it would give characters
+        tags = (tags,)
     pieces = (_detector_text(piece) for tag in tags for piece in _TAG_SPLIT_RE.split(tag))
     return [piece for piece in pieces if piece]
 
@@ -408,7 +415,7 @@ def detect_open_networker(
     `needs_open_networker_review`).
     """
     fields = _detector_fields(first_name, last_name, display_name, position, company)
-    candidates = {name for name, value in fields.items() if _STRONG_PREFILTER.search(value)}
+    candidates = {name for name, value in fields.items() if _may_be_strong(value)}
     if candidates:
         for signal, pattern, applies_to in _STRONG_SIGNALS:
             for name in applies_to:
@@ -436,7 +443,6 @@ def needs_open_networker_review(
     tags: Iterable[str] = (),
 ) -> bool:
     """Tell whether a person should be shown for review: a name that is only `LION` and no strong signal."""
-    tags = tuple(tags)
     lone = _LONE_SURNAME in (_detector_text(first_name), _detector_text(last_name))
     return lone and (
         detect_open_networker(
@@ -476,7 +482,7 @@ def weak_open_networker_hints(
     return list(dict.fromkeys(hints))
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Repeating follow-ups and keep-in-touch cadences
 
 Unit = Literal["day", "week", "month", "year"]
@@ -510,7 +516,7 @@ _PERIOD_WORDS: dict[str, tuple[int, Unit]] = {
 }
 _PERIOD_RE = re.compile(r"(every\s+)?([0-9]+)?\s*([a-z]+)", re.ASCII)
 _MAX_RECURRENCE = 999
-# Cadences are stored in days; a month counts 30 days and a year 365 (a cadence is a rough rhythm, not a date).
+# Cadences are stored in days; a month counts 30 days and a year 365 (a cadence is a rhythm, not a date).
 _DAYS_PER_UNIT: dict[Unit, int] = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MAX_CADENCE_DAYS = 3650
 

@@ -46,7 +46,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=-._~%"
 _BAD_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_EMAIL_RE = re.compile(r"^[^\s@<>\"()\[\]\\,;:]+@[^\s@<>\"()\[\]\\,;:]+$")
+_EMAIL_RE = re.compile(r"^[^\s\x00-\x1f\x7f@<>\"()\[\]\\,;:]+@[^\s\x00-\x1f\x7f@<>\"()\[\]\\,;:]+$")
 _MAILTO_SAFE = "@.+-_~!$'*=^`{|}/"
 #: Excel ignores or refuses hyperlink targets longer than this (the limit xlsxwriter enforces too).
 MAX_LINK_LENGTH = 2079
@@ -89,6 +89,11 @@ class Ticker:
         if self._progress is not None:
             self._progress(done, max(self.total, done))
 
+    def poll(self) -> None:
+        """Raise `Cancelled` if the user asked to stop (no progress report)."""
+        if self._cancel is not None and self._cancel():
+            raise Cancelled("export cancelled; the old file, if any, is unchanged")
+
     def finish(self, done: int) -> None:
         """A last progress report (done == total) before the file is committed."""
         if self._cancel is not None and self._cancel():
@@ -124,7 +129,7 @@ def link_target(url: str) -> str | None:
 def mailto_target(email: str) -> str | None:
     """A ``mailto:`` target for one plausible e-mail address, or None (no headers, no body, ever)."""
     text = email.strip()
-    if not _EMAIL_RE.match(text):
+    if not _EMAIL_RE.match(text) or XML_ILLEGAL_RE.search(text):
         return None
     target = "mailto:" + quote(text, safe=_MAILTO_SAFE)
     return target if len(target) <= MAX_LINK_LENGTH else None

@@ -24,7 +24,7 @@ from netcrm.core.paths import backups_dir, ensure_private_dir, is_url, marker_pa
 from netcrm.core.store.revisions import KNOWN_REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # NETCRM_BUSY_TIMEOUT_MS overrides (tests of a locked database)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ def create_private_file(path: Path) -> None:
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's recipe: we emit BEGIN ourselves, so DDL is transactional
     cursor = dbapi_conn.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    timeout = int(os.environ.get("NETCRM_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    cursor.execute(f"PRAGMA busy_timeout = {timeout}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")

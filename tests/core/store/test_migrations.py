@@ -1,0 +1,142 @@
+"""The schema is Alembic's, applied at start-up; files we do not understand are refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from netcrm.core.errors import DatabaseUnusableError, SchemaTooNewError
+from netcrm.core.paths import backups_dir, marker_path
+from netcrm.core.store.migrate import alembic_config
+from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+from netcrm.core.store.schema import metadata
+from netcrm.core.store.store import Store
+from tests.dbcheck import assert_db_sane
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_migrations_build_exactly_the_table_definitions(db_path: Path) -> None:
+    store = Store.open(str(db_path))
+    try:
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        assert diff == []
+    finally:
+        store.close()
+    assert_db_sane(db_path)
+
+
+def test_known_revisions_match_the_shipped_scripts() -> None:
+    script = ScriptDirectory.from_config(alembic_config())  # type: ignore[arg-type]
+    revisions = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(revisions) == KNOWN_REVISIONS
+    assert script.get_current_head() == HEAD_REVISION
+
+
+def test_new_database_is_private_and_stamped(db_path: Path) -> None:
+    store = Store.open(str(db_path))
+    with store.read() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+    with store.write() as conn:
+        conn.execute(sa.text("INSERT INTO setting (key, value) VALUES ('k', '1')"))
+    for suffix in ("", "-wal", "-shm"):
+        path = db_path.with_name(db_path.name + suffix)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    assert marker_path(db_path).exists()
+    backup = store.backup()
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert backup.parent == backups_dir(db_path)
+    store.close()
+    assert_db_sane(backup)
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    Store.open(str(db_path)).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = sha(db_path)
+    with pytest.raises(SchemaTooNewError, match="newer netcrm") as info:
+        Store.open(str(db_path))
+    assert info.value.exit_code == 4
+    assert sha(db_path) == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_unchanged(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"First Name,Last Name\nAda,Lovelace\n")
+    before = sha(db_path)
+    with pytest.raises(DatabaseUnusableError, match="not a netcrm database") as info:
+        Store.open(str(db_path))
+    assert info.value.exit_code == 4
+    assert sha(db_path) == before
+
+
+def test_a_foreign_sqlite_database_is_refused_unchanged(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    before = sha(db_path)
+    with pytest.raises(DatabaseUnusableError, match="not a netcrm database"):
+        Store.open(str(db_path))
+    assert sha(db_path) == before
+
+
+def test_empty_file_that_once_held_data_is_not_a_fresh_start(db_path: Path) -> None:
+    Store.open(str(db_path)).close()
+    db_path.write_bytes(b"")
+    with pytest.raises(DatabaseUnusableError, match="once held data"):
+        Store.open(str(db_path))
+    assert db_path.stat().st_size == 0
+
+
+def test_empty_file_never_used_becomes_a_new_database(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"")
+    Store.open(str(db_path)).close()
+    assert_db_sane(db_path)
+
+
+def test_truncated_database_is_refused(db_path: Path) -> None:
+    store = Store.open(str(db_path))
+    with store.write() as conn:
+        conn.execute(sa.text("INSERT INTO setting (key, value) VALUES ('k', :v)"), {"v": "x" * 20000})
+    store.close()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 2])
+    before = sha(db_path)
+    with pytest.raises(DatabaseUnusableError) as info:
+        Store.open(str(db_path))
+    assert info.value.exit_code == 4
+    assert sha(db_path) == before
+
+
+def test_automatic_backups_are_thinned_but_the_newest_is_kept(db_path: Path) -> None:
+    store = Store.open(str(db_path))
+    made = [store.backup(reason="auto") for _ in range(13)]
+    manual = store.backup()
+    store.close()
+    kept = sorted(backups_dir(db_path).glob("*.sqlite3"))
+    assert made[-1] in kept and manual in kept
+    assert len([p for p in kept if p != manual]) == 10
+    for path in kept:
+        assert_db_sane(path)
