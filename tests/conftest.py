@@ -12,9 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from netcrm.core.clock import FixedClock  # noqa: E402
-from netcrm.core.services import Services  # noqa: E402
-from netcrm.core.store.store import Store  # noqa: E402
+from netcrm.core.clock import FixedClock
+from netcrm.core.services import Services
+from netcrm.core.store.store import Store
 
 NOW = datetime(2026, 3, 15, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 

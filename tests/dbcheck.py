@@ -8,11 +8,13 @@ from pathlib import Path
 
 
 def db_fingerprint(path: Path) -> str:
-    """sha256 over the schema and every table's rows (never the file bytes: a checkpoint changes them)."""
+    """sha256 of the schema and every row (never the file bytes: a checkpoint changes them)."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         digest = hashlib.sha256()
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
         for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"):
             digest.update(sql.encode())
         for table in tables:

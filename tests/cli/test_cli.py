@@ -18,7 +18,10 @@ import pytest
 def cli(db: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "netcrm.cli", "--db", str(db), *args],
-        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -38,14 +41,46 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_add_show_edit_list_json(db: Path) -> None:
-    added = as_json(db, "add", "--first", "Ada", "--last", "Lovelace", "--email", "ada@example.org",
-                    "--email", "ADA@work.example", "--company", "Analytical Engines", "--tag", "Mentor",
-                    "--linkedin", "https://www.linkedin.com/in/ada-lovelace/")
+    added = as_json(
+        db,
+        "add",
+        "--first",
+        "Ada",
+        "--last",
+        "Lovelace",
+        "--email",
+        "ada@example.org",
+        "--email",
+        "ADA@work.example",
+        "--company",
+        "Analytical Engines",
+        "--tag",
+        "Mentor",
+        "--linkedin",
+        "https://www.linkedin.com/in/ada-lovelace/",
+    )
     cid = added["id"]
     shown = as_json(db, "show", str(cid))
-    for key in ("id", "first_name", "last_name", "display_name", "emails", "phones", "company", "position",
-                "location", "linkedin_url", "connected_on", "tags", "open_networker", "open_networker_reason",
-                "notes", "next_follow_up", "last_contacted", "source"):
+    for key in (
+        "id",
+        "first_name",
+        "last_name",
+        "display_name",
+        "emails",
+        "phones",
+        "company",
+        "position",
+        "location",
+        "linkedin_url",
+        "connected_on",
+        "tags",
+        "open_networker",
+        "open_networker_reason",
+        "notes",
+        "next_follow_up",
+        "last_contacted",
+        "source",
+    ):
         assert key in shown
     assert shown["emails"] == ["ada@example.org", "ADA@work.example"]
     assert shown["tags"] == ["Mentor"]
@@ -62,10 +97,22 @@ def test_delete_restore_tag_followups_log(db: Path) -> None:
     cid = ok(db, "add", "--first", "Grace", "--last", "Hopper").stdout.strip()
     ok(db, "tag", cid, "--add", "Open networker", "--add", "Navy")
     assert as_json(db, "contacts", "--open-networkers")[0]["open_networker"] is True
-    fid = ok(db, "followup", "add", cid, "--due", "2020-01-31", "--note", "Ask about COBOL", "--every", "1m").stdout
+    fid = ok(
+        db, "followup", "add", cid, "--due", "2020-01-31", "--note", "Ask about COBOL", "--every", "1m"
+    ).stdout
     items = as_json(db, "followup", "list", "--due")
-    assert items == [{"id": int(fid), "contact_id": int(cid), "contact_name": "Grace Hopper", "due": "2020-01-31",
-                      "time": None, "note": "Ask about COBOL", "recurrence": "1m", "status": "open"}]
+    assert items == [
+        {
+            "id": int(fid),
+            "contact_id": int(cid),
+            "contact_name": "Grace Hopper",
+            "due": "2020-01-31",
+            "time": None,
+            "note": "Ask about COBOL",
+            "recurrence": "1m",
+            "status": "open",
+        }
+    ]
     assert as_json(db, "contacts", "--due")[0]["id"] == int(cid)
     done = ok(db, "followup", "done", fid.strip())
     assert "next one" in done.stderr
@@ -80,8 +127,14 @@ def test_delete_restore_tag_followups_log(db: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("show", "4242"), ("delete", "4242"), ("edit", "4242", "--notes", "x"), ("add", "--email", "nope"),
-     ("followup", "add", "1", "--due", "someday"), ("log", "1", "--kind", "call")],
+    [
+        ("show", "4242"),
+        ("delete", "4242"),
+        ("edit", "4242", "--notes", "x"),
+        ("add", "--email", "nope"),
+        ("followup", "add", "1", "--due", "someday"),
+        ("log", "1", "--kind", "call"),
+    ],
 )
 def test_bad_input_exits_2_with_one_line(db: Path, args: tuple[str, ...]) -> None:
     result = cli(db, *args)
@@ -147,13 +200,19 @@ def test_busy_database_exits_3(db: Path) -> None:
 
 def test_default_database_lives_in_the_data_folder(tmp_path: Path) -> None:
     env = {"NETCRM_DATA_DIR": str(tmp_path / "appdata")}
-    result = subprocess.run([sys.executable, "-m", "netcrm.cli", "demo", "--contacts", "50"],
-                            capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "netcrm.cli", "demo", "--contacts", "50"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "appdata" / "netcrm.sqlite3").exists()
     env2 = {**os.environ, **env, "NETCRM_DB": str(tmp_path / "other.sqlite3")}
-    subprocess.run([sys.executable, "-m", "netcrm.cli", "add", "--first", "X"], check=True, env=env2,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "netcrm.cli", "add", "--first", "X"], check=True, env=env2, capture_output=True
+    )
     assert (tmp_path / "other.sqlite3").exists()
 
 

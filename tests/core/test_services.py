@@ -16,8 +16,12 @@ from tests.dbcheck import assert_db_sane, db_fingerprint
 
 def ada(svc: Services, **extra: object) -> int:
     draft = ContactDraft(
-        first_name="  Ada ", last_name="Lovelace", company="Analytical Engines",
-        emails=("Ada@Example.org",), linkedin_url="https://www.linkedin.com/in/Ada-Lovelace/?trk=x", **extra,  # type: ignore[arg-type]
+        first_name="  Ada ",
+        last_name="Lovelace",
+        company="Analytical Engines",
+        emails=("Ada@Example.org",),
+        linkedin_url="https://www.linkedin.com/in/Ada-Lovelace/?trk=x",
+        **extra,  # type: ignore[arg-type]
     )
     return svc.add_contact(draft).id
 
@@ -42,8 +46,9 @@ def test_add_normalises_and_derives(svc: Services) -> None:
         (ContactDraft(), "first_name"),
     ],
 )
-def test_invalid_input_is_refused_and_nothing_written(svc: Services, db_path: Path, draft: ContactDraft,
-                                                      field: str) -> None:
+def test_invalid_input_is_refused_and_nothing_written(
+    svc: Services, db_path: Path, draft: ContactDraft, field: str
+) -> None:
     before = db_fingerprint(db_path)
     with pytest.raises(ValidationError) as info:
         svc.add_contact(draft)
@@ -104,8 +109,10 @@ def test_unknown_ids_change_nothing(svc: Services, db_path: Path) -> None:
 def test_search_is_case_and_accent_insensitive(svc: Services) -> None:
     for first, last in (("Łukasz", "Wiśniewski"), ("Jürgen", "Müller"), ("芳", "王"), ("Ann", "Lee")):
         svc.add_contact(ContactDraft(first_name=first, last_name=last))
+
     def names(q: str) -> list[str]:
         return [c.display_name for c in svc.list_contacts(ContactFilter(search=q))]
+
     assert names("łukasz") == ["Łukasz Wiśniewski"]
     assert names("LUKASZ") == ["Łukasz Wiśniewski"]
     assert names("muller") == ["Jürgen Müller"]
@@ -194,3 +201,8 @@ def test_list_rows_match_records(svc: Services) -> None:
     assert data["open_networker"] == 1
     assert data["next_follow_up"] == "2026-04-01"
     assert "mentor" in data["search_key"]
+
+
+def test_duplicate_emails_keep_the_first_spelling_and_order(svc: Services) -> None:
+    contact = svc.add_contact(ContactDraft(first_name="A", emails=("a@x.org", "b@x.org", "A@X.org")))
+    assert contact.emails == ("a@x.org", "b@x.org")

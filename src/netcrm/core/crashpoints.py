@@ -1,4 +1,4 @@
-"""Deterministic crash points for fault tests: NETCRM_CRASHPOINT=name makes netcrm die there like a kill -9."""
+"""Crash points for fault tests: NETCRM_CRASHPOINT=name makes netcrm die there, like a kill -9."""
 
 from __future__ import annotations
 

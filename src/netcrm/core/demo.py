@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 FIRST = {
-    "en": "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Sarah Emily Olivia Ada",
+    "en": "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Sarah Emily Ada",
     "es": "José María Álvaro Lucía Iñigo Sofía Jesús Begoña Raúl Ángela Martín Inés",
     "fr": "François Hélène Zoë Loïc Céline Jérôme Anaïs Gaëlle Benoît Élodie",
     "de": "Jürgen Jörg Björn Ursula Günther Käthe Søren Marie-Luise Hans-Peter Dörte",
@@ -210,7 +210,8 @@ def people(count: int, *, seed: int, today: date) -> Iterator[DemoPerson]:
         slug = _ascii(f"{fn} {ln}") or "member"
         email = ""
         if rnd.random() >= 0.70:
-            email = f"{_ascii(fn)[:12] or 'user'}.{_ascii(ln)[:12] or 'x'}{rnd.randint(1, 999)}@{rnd.choice(DOMAINS)}"
+            local = f"{_ascii(fn)[:12] or 'user'}.{_ascii(ln)[:12] or 'x'}{rnd.randint(1, 999)}"
+            email = f"{local}@{rnd.choice(DOMAINS)}"
         person = DemoPerson(
             first_name=fn,
             last_name=ln,

@@ -167,10 +167,10 @@ class Services:
                 if tag_id == on_id:
                     repos.set_verdict(conn, found, "yes")
             for name in remove_names:
-                tag_id = repos.find_tag(conn, name)
-                if tag_id is not None:
-                    changed.update(repos.remove_tag(conn, found, tag_id))
-                    if tag_id == on_id:
+                found_tag = repos.find_tag(conn, name)
+                if found_tag is not None:
+                    changed.update(repos.remove_tag(conn, found, found_tag))
+                    if found_tag == on_id:
                         repos.set_verdict(conn, found, "no")
             self._touched(conn, sorted(changed), now)
             return len(changed)
@@ -315,7 +315,11 @@ class Services:
             tag_ids = {name: repos.ensure_tag(conn, name) for name in demo.TAGS}
             ids = repos.next_ids(conn, schema.contact, count)
             fu_ids = repos.next_ids(conn, schema.follow_up, count)
-            contacts, emails, links, follow_ups, interactions = [], [], [], [], []
+            contacts: list[dict[str, Any]] = []
+            emails: list[dict[str, Any]] = []
+            links: list[dict[str, Any]] = []
+            follow_ups: list[dict[str, Any]] = []
+            interactions: list[dict[str, Any]] = []
             for cid, person in zip(ids, demo.people(count, seed=seed, today=today), strict=True):
                 display = rules.display_name(person.first_name, person.last_name)
                 signal = rules.detect_open_networker(
@@ -489,9 +493,12 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
         values[name] = rules.normalize_name(getattr(draft, name))
     values["notes"] = rules.clean_text(draft.notes)
     values["source"] = rules.clean_text(draft.source)
-    emails = list(dict.fromkeys(rules.normalize_email(e) for e in draft.emails if e.strip()))
-    seen: set[str] = set()
-    emails = [e for e in emails if not (rules.email_key(e) in seen or seen.add(rules.email_key(e)))]
+    unique: dict[str, str] = {}
+    for raw in draft.emails:
+        if raw.strip():
+            address = rules.normalize_email(raw)
+            unique.setdefault(rules.email_key(address), address)
+    emails = list(unique.values())
     phones = [p for p in dict.fromkeys(rules.normalize_phone(p) for p in draft.phones) if p]
     url = rules.clean_text(draft.linkedin_url)
     slug = rules.linkedin_slug(url) if url else None

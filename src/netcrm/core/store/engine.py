@@ -69,7 +69,8 @@ def probe_sqlite_file(path: Path) -> Probe:
         raise DatabaseUnusableError(f"{path}: not a netcrm database (unknown tables); nothing was changed")
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise SchemaTooNewError(
-            f"{path}: created by a newer netcrm (schema {revision}); update netcrm to open it. Nothing was changed"
+            f"{path}: created by a newer netcrm (schema {revision}); update netcrm to open it. "
+            "Nothing was changed"
         )
     return Probe(revision=revision, has_tables=bool(tables))
 

@@ -479,7 +479,7 @@ def _follow_up_query() -> sa.Select[Any]:
     return sa.select(follow_up, contact.c.display_name).join(contact, contact.c.id == follow_up.c.contact_id)
 
 
-def _to_follow_up(r: Mapping[str, Any]) -> FollowUp:
+def _to_follow_up(r: sa.RowMapping) -> FollowUp:
     return FollowUp(
         id=int(r["id"]),
         contact_id=int(r["contact_id"]),
@@ -634,7 +634,7 @@ def list_history(conn: sa.Connection, contact_id: int) -> list[HistoryEntry]:
 def list_batches(conn: sa.Connection) -> list[ImportBatch]:
     """Import batches, newest first."""
     rows = conn.execute(sa.select(import_batch).order_by(import_batch.c.id.desc())).mappings()
-    return [ImportBatch(**{k: r[k] for k in ImportBatch.__slots__}) for r in rows]  # type: ignore[attr-defined]
+    return [ImportBatch(**{k: r[k] for k in ImportBatch.__slots__}) for r in rows]
 
 
 def get_setting(conn: sa.Connection, key: str) -> Any:

@@ -83,7 +83,7 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sa.Connection]:
-        """One all-or-nothing write transaction (BEGIN IMMEDIATE on SQLite, so writers queue, never deadlock)."""
+        """One all-or-nothing write transaction (BEGIN IMMEDIATE: writers queue, never deadlock)."""
         with translate_db_errors(self.target):
             conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
             try:
