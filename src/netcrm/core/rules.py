@@ -332,6 +332,7 @@ _WEAK_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bnetworker\b", re.IGNORECASE), "networker"),
 )
 _LONE_SURNAME = "LION"
+_LONE_FIELDS = ("first_name", "last_name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +423,7 @@ def detect_open_networker(
                 if name not in candidates:
                     continue
                 value = fields[name]
-                if signal == "S1" and name != "display_name" and value == _LONE_SURNAME:
+                if signal == "S1" and name in _LONE_FIELDS and value == _LONE_SURNAME:
                     continue
                 match = pattern.search(value)
                 if match:

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netcrm.core import rules
 from netcrm.core.clock import Clock, system_clock
-from netcrm.core.errors import BadInputError, ConflictError, NotFoundError, ValidationError
+from netcrm.core.errors import BadInputError, ConflictError, FileRefusedError, NotFoundError, ValidationError
 from netcrm.core.model import (
     CONTACT_TEXT_FIELDS,
     INTERACTION_KINDS,
@@ -20,10 +20,15 @@ from netcrm.core.model import (
     Counts,
     FollowUp,
     HistoryEntry,
+    ImportBatch,
     Interaction,
+    ParseResult,
     Tag,
 )
 from netcrm.core.store import repos
+
+if TYPE_CHECKING:
+    from netcrm.core.import_service import ImportReport, UndoReport
 from netcrm.core.store.store import Store
 
 Progress = Callable[[int, int], None]
@@ -299,6 +304,75 @@ class Services:
             return list_rows_sqlite(self.store.path)
         with self.store.read() as conn:
             return repos.list_rows(conn)
+
+    # -- imports ----------------------------------------------------------------------------------
+
+    def read_import(
+        self,
+        path: Path,
+        *,
+        format: str | None = None,
+        mapping: dict[str, str] | None = None,
+        sheet: str | None = None,
+    ) -> ParseResult:
+        """Read and check a file without touching the database (FileRefusedError if it cannot be imported)."""
+        from netcrm.core.io.readers import read_file
+
+        return read_file(path, format=format, mapping=mapping, sheet=sheet)
+
+    def plan_import(self, result: ParseResult) -> ImportReport:
+        """What importing this file would do: the dry run, written nowhere."""
+        from netcrm.core import import_service as imp
+
+        sha = imp.file_sha256(Path(result.path))
+        with self.store.read() as conn:
+            plan = imp.make_plan(conn, result, sha)
+            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+        return imp.report_of(plan, None, dry_run=True, names=names, detected=0)
+
+    def apply_import(
+        self,
+        result: ParseResult,
+        *,
+        tags: Sequence[str] = (),
+        all_or_nothing: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import in one transaction: all of it, or (on any error, a kill or Cancel) none of it."""
+        from netcrm.core import import_service as imp
+
+        if all_or_nothing and result.skipped:
+            first = result.skipped[0]
+            raise FileRefusedError(
+                result.path, f"{first.reason} (all-or-nothing: nothing imported)", first.row, first.column
+            )
+        sha = imp.file_sha256(Path(result.path))
+        with self.store.write() as conn:
+            plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on
+            if plan.changes_nothing:
+                return imp.report_of(plan, None, dry_run=False, names={}, detected=0)
+            importer = imp.Importer(conn, self._now(), tags, progress, cancel)
+            batch_id = importer.apply(plan)
+            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+            return imp.report_of(plan, batch_id, dry_run=False, names=names, detected=importer.detected)
+
+    def list_batches(self) -> list[ImportBatch]:
+        """Import batches, newest first."""
+        with self.store.read() as conn:
+            return repos.list_batches(conn)
+
+    def undo_import(self, batch_id: int) -> UndoReport:
+        """Remove what a batch created and revert what it changed (the user's later edits are kept)."""
+        from netcrm.core import import_service as imp
+
+        with self.store.write() as conn:
+            return imp.undo_batch(conn, batch_id, self._now())
+
+    @staticmethod
+    def _names(conn: Any, ids: Sequence[int]) -> dict[int, str]:
+        rows = repos.contact_rows(conn, ids, ("display_name",))
+        return {cid: row["display_name"] or "" for cid, row in rows.items()}
 
     # -- demo -------------------------------------------------------------------------------------
 

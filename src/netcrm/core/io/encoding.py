@@ -23,7 +23,6 @@ _BINARY_MAGIC = (
     (b"Rar!", "a RAR archive"),
     (b"SQLite format 3", "an SQLite database"),
     (b"\x7fELF", "a program"),
-    (b"MZ", "a Windows program"),
 )
 _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
@@ -101,17 +100,28 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     # East Asian legacy encodings use byte pairs and many of them; Western text has lone accented letters.
     if high > len(data) * 0.3 or sum(1 for run in runs if len(run) == 1) < len(runs) * 0.5:
         return None
-    candidates = []
-    for encoding in ("cp1252", "mac_roman"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_word_score(text), encoding == "cp1252", text, encoding))
-    if not candidates:
+    # Mostly valid UTF-8 with a few bad bytes is damaged UTF-8: Windows-1252 would garble every accent.
+    if sum(1 for run in runs if len(run) > 1 and _is_utf8(run)) > len(runs) * 0.2:
         return None
-    _, _, text, encoding = max(candidates)
-    return text, encoding
+    try:
+        cp1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        cp1252 = None
+    mac = data.decode("mac_roman")
+    mac_score = _word_score(mac)
+    if cp1252 is None:
+        return (mac, "mac_roman") if mac_score > 0 else None
+    if mac_score > 0 and mac_score > _word_score(cp1252):
+        return mac, "mac_roman"
+    return cp1252, "cp1252"
+
+
+def _is_utf8(run: bytes) -> bool:
+    try:
+        run.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _word_score(text: str) -> int:

@@ -25,11 +25,14 @@ from itertools import chain, islice
 from types import SimpleNamespace
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import LXML, Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.xml.constants import PKG_REL_NS, REL_NS
+from openpyxl.xml.functions import Element, SubElement
 
 import netcrm
 from netcrm.core.atomic import atomic_file
@@ -67,8 +70,8 @@ _MAX_TITLE = 31
 _COL_EMAILS = 3
 _COL_URL = 8
 _COL_NOTES = 15
-_DATE_COLUMNS = frozenset({9, 13, 14})
-_INT_COLUMNS = frozenset({17, 18})
+_LETTER_EMAILS = get_column_letter(_COL_EMAILS + 1)
+_LETTER_URL = get_column_letter(_COL_URL + 1)
 
 _FOLLOW_UP_HEADERS = ("Contact", "Due", "Note", "Recurrence", "Status")
 _INTERACTION_HEADERS = ("Contact", "Date", "Kind", "Summary")
@@ -154,8 +157,65 @@ def _fit_widths(headers: Sequence[str], sample: Iterable[Sequence[object]]) -> l
     return [float(min(w, MAX_COLUMN_WIDTH)) for w in widths]
 
 
+_HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
+_R_ID = f"{{{REL_NS}}}id"
+
+
+class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
+    """A sheet's relationships when they are mostly external links, kept as plain strings.
+
+    openpyxl builds a Relationship and a Hyperlink object per link and serialises them one descriptor at a
+    time, which costs more than writing the cells; this writes the same XML straight from (ref, target) pairs.
+    """
+
+    def __init__(self, targets: list[str]) -> None:
+        super().__init__()
+        self.targets = targets
+
+    def __bool__(self) -> bool:
+        return bool(self.targets) or len(self) > 0
+
+    def append(self, value: Any) -> None:
+        # Ids continue after the links' rId1..rIdN.
+        if not value.Id:
+            value.Id = f"rId{len(self.targets) + len(self) + 1}"
+        super().append(value)
+
+    def to_tree(self) -> Any:
+        tree = Element("Relationships")
+        tree.set("xmlns", PKG_REL_NS)
+        for number, target in enumerate(self.targets, 1):
+            SubElement(
+                tree,
+                "Relationship",
+                {"Type": _HYPERLINK_TYPE, "Target": target, "TargetMode": "External", "Id": f"rId{number}"},
+            )
+        for rel in self:
+            tree.append(rel.to_tree())
+        return tree
+
+
+class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's streaming sheet writer, with hyperlinks taken from a list of (cell ref, target) pairs."""
+
+    def __init__(self, ws: Any, links: list[tuple[str, str]]) -> None:
+        super().__init__(ws)
+        self.links = links
+
+    def write_hyperlinks(self) -> None:
+        links = self.links
+        if not links:
+            return
+        root = Element("hyperlinks", nsmap={"r": REL_NS}) if LXML else Element("hyperlinks")
+        for number, (ref, _) in enumerate(links, 1):
+            SubElement(root, "hyperlink", {"ref": ref, _R_ID: f"rId{number}"})
+        self.xf.send(root)
+        self._rels = _HyperlinkRels([target for _, target in links])
+        self.links = []
+
+
 class _Sheet:
-    """One streaming sheet: header, widths, frozen pane, autofilter, and its hyperlink count."""
+    """One streaming sheet: header, widths, frozen pane, autofilter, and its hyperlinks."""
 
     __slots__ = ("headers", "links", "rows", "ws")
 
@@ -165,6 +225,9 @@ class _Sheet:
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
+        self.links: list[tuple[str, str]] = []
+        ws._writer = _SheetWriter(ws, self.links)
+        ws._writer.write_top()
         header_cells = []
         for text in headers:
             cell = Cell(ws, 1, 1, None, styles.header)
@@ -175,7 +238,6 @@ class _Sheet:
         self.ws = ws
         self.headers = headers
         self.rows = 0
-        self.links = 0
 
     def finish(self) -> None:
         last = get_column_letter(len(self.headers))
@@ -267,29 +329,32 @@ class _XlsxExport:
         notes = row[_COL_NOTES]
         if notes is not None:
             row[_COL_NOTES] = self._text_cell(ws, notes, styles.wrap)
-        if sheet.links < MAX_LINKS_PER_SHEET:
-            emails = row[_COL_EMAILS]
-            if emails is not None:
-                target = mailto_target(c.emails[0])
-                if target is not None:
-                    cell = self._text_cell(ws, emails, styles.link)
-                    cell._hyperlink = Hyperlink(ref="", target=target)
-                    row[_COL_EMAILS] = cell
-                    sheet.links += 1
-        elif sheet.ws.title not in self.link_limited:
-            self.link_limited.append(sheet.ws.title)
-        if sheet.links < MAX_LINKS_PER_SHEET:
-            url = row[_COL_URL]
-            if url is not None:
-                target = link_target(url)
-                if target is not None:
-                    cell = self._text_cell(ws, url, styles.link)
-                    cell._hyperlink = Hyperlink(ref="", target=target)
-                    row[_COL_URL] = cell
-                    sheet.links += 1
+        links = sheet.links
+        emails = row[_COL_EMAILS]
+        if emails is not None:
+            target = mailto_target(c.emails[0])
+            if target is not None:
+                if len(links) < MAX_LINKS_PER_SHEET:
+                    row[_COL_EMAILS] = self._text_cell(ws, emails, styles.link)
+                    links.append((f"{_LETTER_EMAILS}{sheet.rows + 2}", target))
+                else:
+                    self._limited(sheet)
+        url = row[_COL_URL]
+        if url is not None:
+            target = link_target(url)
+            if target is not None:
+                if len(links) < MAX_LINKS_PER_SHEET:
+                    row[_COL_URL] = self._text_cell(ws, url, styles.link)
+                    links.append((f"{_LETTER_URL}{sheet.rows + 2}", target))
+                else:
+                    self._limited(sheet)
         if careful:
             self._guard(ws, row)
         return row
+
+    def _limited(self, sheet: _Sheet) -> None:
+        if sheet.ws.title not in self.link_limited:
+            self.link_limited.append(sheet.ws.title)
 
     def write_contacts(self, contacts: Iterable[Contact], sheet_per_tag: bool) -> int:
         it = iter(contacts)

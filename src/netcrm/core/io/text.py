@@ -38,8 +38,10 @@ def has_escaped_formula(text: str) -> bool:
 
 
 def norm_header(name: str) -> str:
-    """A header reduced to case-folded letters and digits, so `E-mail Address` == `Email address`."""
-    return "".join(ch for ch in unicodedata.normalize("NFC", name).casefold() if ch.isalnum())
+    """A header reduced to case-folded letters and digits without accents: `E-mail Address` == `Email address`."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name.casefold()) if ch.isalnum() and not unicodedata.combining(ch)
+    )
 
 
 def is_email(value: str) -> bool:

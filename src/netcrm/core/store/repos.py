@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from netcrm.core import rules
+from netcrm.core.importing import IMPORTED_FIELDS, Existing
 from netcrm.core.model import (
     Contact,
     ContactFilter,
@@ -29,6 +30,7 @@ from netcrm.core.store.schema import (
     contact_tag,
     follow_up,
     import_batch,
+    import_change,
     interaction,
     setting,
     tag,
@@ -698,3 +700,201 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     """One executemany for many rows, every row with the same keys (so nothing splits into batches)."""
     if rows:
         conn.execute(sa.insert(table), rows)
+
+
+def bulk_insert_rows(
+    conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert many rows given as tuples; on SQLite straight through the driver (the ORM-free fast path)."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})'
+    conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, row)) for row in rows])
+
+
+def _sqlite_value(value: Any) -> Any:
+    """Dates and times stored exactly as SQLAlchemy's SQLite types store them."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# -- imports ---------------------------------------------------------------------------------------
+
+
+def slug_map(conn: sa.Connection) -> dict[str, int]:
+    """Every contact's LinkedIn slug (the trash included: a deleted person is still known)."""
+    rows = conn.execute(
+        sa.select(contact.c.linkedin_slug, contact.c.id).where(contact.c.linkedin_slug.is_not(None))
+    )
+    return {slug: int(cid) for slug, cid in rows}
+
+
+def email_map(conn: sa.Connection) -> dict[str, int]:
+    """E-mail key to the first contact with it (the trash included)."""
+    rows = conn.execute(
+        sa.select(contact_email.c.email_key, sa.func.min(contact_email.c.contact_id)).group_by(
+            contact_email.c.email_key
+        )
+    )
+    return {key: int(cid) for key, cid in rows}
+
+
+def name_company_map(conn: sa.Connection) -> dict[tuple[str, str], int]:
+    """(folded display name, folded company) of live contacts, for possible-duplicate hints."""
+    rows = conn.execute(
+        sa.select(contact.c.display_name, contact.c.company, contact.c.id).where(
+            contact.c.deleted_at.is_(None)
+        )
+    )
+    return {(rules.fold(name or ""), rules.fold(company or "")): int(cid) for name, company, cid in rows}
+
+
+def load_existing(conn: sa.Connection, ids: Sequence[int]) -> dict[int, Existing]:
+    """What the import planner needs to know of these contacts."""
+    result: dict[int, Existing] = {}
+    columns = [contact.c[name] for name in IMPORTED_FIELDS]
+    for part in chunks(list(ids)):
+        emails = _children(conn, contact_email, contact_email.c.email_key, part)
+        phones = _children(conn, contact_phone, contact_phone.c.phone, part)
+        tags = _tags_of(conn, part)
+        rows = conn.execute(
+            sa.select(
+                contact.c.id,
+                contact.c.notes,
+                contact.c.imported_values,
+                contact.c.open_networker_verdict,
+                contact.c.deleted_at,
+                *columns,
+            ).where(contact.c.id.in_(part))
+        ).mappings()
+        for r in rows:
+            cid = int(r["id"])
+            links = tags.get(cid, [])
+            result[cid] = Existing(
+                id=cid,
+                values={name: r[name] for name in IMPORTED_FIELDS},
+                imported=json.loads(r["imported_values"]) if r["imported_values"] else {},
+                email_keys=frozenset(emails.get(cid, [])),
+                phone_keys=frozenset(rules.phone_key(p) for p in phones.get(cid, [])),
+                tag_keys=frozenset(rules.fold(link[0]) for link in links),
+                notes=r["notes"] or "",
+                verdict=r["open_networker_verdict"],
+                open_networker=any(link[3] for link in links),
+                deleted=r["deleted_at"] is not None,
+            )
+    return result
+
+
+def insert_batch(
+    conn: sa.Connection, file_name: str, sha256: str, fmt: str, counts: Mapping[str, int], now: datetime
+) -> int:
+    """Record an import batch and return its id."""
+    result = conn.execute(
+        sa.insert(import_batch).values(
+            file_name=file_name, sha256=sha256, format=fmt, created_at=now, **counts
+        )
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def get_batch(conn: sa.Connection, batch_id: int) -> ImportBatch | None:
+    """One import batch."""
+    r = conn.execute(sa.select(import_batch).where(import_batch.c.id == batch_id)).mappings().first()
+    return None if r is None else ImportBatch(**{k: r[k] for k in ImportBatch.__slots__})
+
+
+def batch_changes(conn: sa.Connection, batch_id: int) -> list[tuple[int, str, Any, Any]]:
+    """What a batch did: (contact id, 'created' or 'updated', before, after)."""
+    rows = conn.execute(
+        sa.select(
+            import_change.c.contact_id, import_change.c.action, import_change.c.before, import_change.c.after
+        )
+        .where(import_change.c.batch_id == batch_id)
+        .order_by(import_change.c.id)
+    )
+    return [
+        (int(cid), action, json.loads(before) if before else None, json.loads(after) if after else None)
+        for cid, action, before, after in rows
+    ]
+
+
+def set_batch_status(conn: sa.Connection, batch_id: int, status: str) -> None:
+    """Mark a batch undone."""
+    conn.execute(sa.update(import_batch).where(import_batch.c.id == batch_id).values(status=status))
+
+
+def hard_delete(conn: sa.Connection, ids: Sequence[int]) -> None:
+    """Remove contacts for good (only an import's undo does this, for contacts it created)."""
+    for part in chunks(list(ids)):
+        conn.execute(
+            sa.update(contact).where(contact.c.introduced_by_id.in_(part)).values(introduced_by_id=None)
+        )
+        conn.execute(sa.delete(contact).where(contact.c.id.in_(part)))
+
+
+def remove_emails(conn: sa.Connection, contact_id: int, keys: Iterable[str]) -> None:
+    """Drop these e-mail addresses (by key) from a contact."""
+    conn.execute(
+        sa.delete(contact_email).where(
+            contact_email.c.contact_id == contact_id, contact_email.c.email_key.in_(list(keys))
+        )
+    )
+
+
+def remove_phones(conn: sa.Connection, contact_id: int, phones: Iterable[str]) -> None:
+    """Drop these phone numbers from a contact."""
+    conn.execute(
+        sa.delete(contact_phone).where(
+            contact_phone.c.contact_id == contact_id, contact_phone.c.phone.in_(list(phones))
+        )
+    )
+
+
+def delete_batch_history(conn: sa.Connection, batch_id: int) -> None:
+    """Forget the history rows a batch wrote (its job changes were undone)."""
+    conn.execute(sa.delete(contact_history).where(contact_history.c.batch_id == batch_id))
+
+
+def worked_on(conn: sa.Connection, ids: Sequence[int]) -> set[int]:
+    """Contacts the user has follow-ups or interactions with: an undo never removes those."""
+    found: set[int] = set()
+    for part in chunks(list(ids)):
+        for table in (follow_up, interaction):
+            found.update(
+                int(r[0])
+                for r in conn.execute(sa.select(table.c.contact_id).where(table.c.contact_id.in_(part)))
+            )
+    return found
+
+
+def contact_rows(conn: sa.Connection, ids: Sequence[int], names: Sequence[str]) -> dict[int, dict[str, Any]]:
+    """Some columns of some contacts."""
+    result: dict[int, dict[str, Any]] = {}
+    for part in chunks(list(ids)):
+        rows = conn.execute(
+            sa.select(contact.c.id, *[contact.c[n] for n in names]).where(contact.c.id.in_(part))
+        )
+        for row in rows.mappings():
+            result[int(row["id"])] = {n: row[n] for n in names}
+    return result
+
+
+def remove_imported_tag(
+    conn: sa.Connection, contact_id: int, tag_id: int, *, decided_by: str = "import"
+) -> None:
+    """Take back a tag an import (or its detector) put on, unless the user has since made it theirs."""
+    conn.execute(
+        sa.delete(contact_tag).where(
+            contact_tag.c.contact_id == contact_id,
+            contact_tag.c.tag_id == tag_id,
+            contact_tag.c.decided_by == decided_by,
+        )
+    )

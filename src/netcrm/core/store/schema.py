@@ -38,6 +38,8 @@ contact = sa.Table(
     sa.Column("primary_email", sa.Text),
     sa.Column("tag_names", sa.Text),
     sa.Column("search_key", sa.Text, nullable=False, server_default=""),
+    # The values the last import set (JSON), so a re-import can tell a job change from a user's edit.
+    sa.Column("imported_values", sa.Text),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("deleted_at", sa.DateTime),
