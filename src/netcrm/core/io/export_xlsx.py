@@ -188,7 +188,10 @@ class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
             SubElement(
                 tree,
                 "Relationship",
-                {"Type": _HYPERLINK_TYPE, "Target": target, "TargetMode": "External", "Id": f"rId{number}"},
+                Type=_HYPERLINK_TYPE,
+                Target=target,
+                TargetMode="External",
+                Id=f"rId{number}",
             )
         for rel in self:
             tree.append(rel.to_tree())
@@ -214,6 +217,35 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
         self.links = []
 
 
+def _values_to_row_for(ws: Any) -> Callable[[Sequence[Any], int], Iterator[Any]]:
+    """openpyxl's WriteOnlyWorksheet._values_to_row without its per-cell exception for ready-made cells.
+
+    Ready-made cells (styled, or strings that must stay strings) pass through; other values go into a reused
+    cell exactly as openpyxl does it. Hyperlinks are never attached to cells here (see `_SheetWriter`).
+    """
+
+    def values_to_row(values: Sequence[Any], row_idx: int) -> Iterator[Any]:
+        cell = Cell(ws, 1, 1)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if value.__class__ is Cell:
+                value.column = col_idx
+                value.row = row_idx
+                yield value
+                continue
+            cell.value = value
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+            if (
+                cell._style is not None
+            ):  # a date picked up its number format: the next value needs a fresh cell
+                cell = Cell(ws, 1, 1)
+
+    return values_to_row
+
+
 class _Sheet:
     """One streaming sheet: header, widths, frozen pane, autofilter, and its hyperlinks."""
 
@@ -228,6 +260,7 @@ class _Sheet:
         self.links: list[tuple[str, str]] = []
         ws._writer = _SheetWriter(ws, self.links)
         ws._writer.write_top()
+        ws._values_to_row = _values_to_row_for(ws)
         header_cells = []
         for text in headers:
             cell = Cell(ws, 1, 1, None, styles.header)

@@ -33,6 +33,7 @@ _SIMPLE = {
     "organizationname": "company",
     "organizationtitle": "position",
 }
+_MULTI = frozenset(("email", "phone", "website", "labels"))
 _NUMBERED = re.compile(
     r"(email|phone|website)\d+value|address(\d+)(city|region|country)|organization(\d+)(name|title)"
 )
@@ -74,7 +75,7 @@ def read(text: str, path: str, encoding: str) -> ParseResult:
         values: dict[str, list[str]] = {}
         for role, field in zip(roles, fields, strict=True):
             if role is not None and field.strip():
-                for part in field.split(" ::: "):
+                for part in field.split(" ::: ") if role in _MULTI else (field,):
                     value = clean(part)
                     if value:
                         values.setdefault(role, []).append(value)
