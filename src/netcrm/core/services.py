@@ -485,11 +485,16 @@ class Services:
                 ]
                 if progress and len(contacts) % 10_000 == 0:
                     progress(len(contacts), count)
-            repos.bulk_insert(conn, schema.contact, contacts)
-            repos.bulk_insert(conn, schema.contact_email, emails)
-            repos.bulk_insert(conn, schema.contact_tag, links)
-            repos.bulk_insert(conn, schema.follow_up, follow_ups)
-            repos.bulk_insert(conn, schema.interaction, interactions)
+            for table, rows in (
+                (schema.contact, contacts),
+                (schema.contact_email, emails),
+                (schema.contact_tag, links),
+                (schema.follow_up, follow_ups),
+                (schema.interaction, interactions),
+            ):
+                if rows:
+                    columns = list(rows[0])
+                    repos.bulk_insert_rows(conn, table, columns, [tuple(r.values()) for r in rows])
             repos.fix_sequences(conn, [schema.contact, schema.follow_up])
         return count
 

@@ -140,3 +140,40 @@ def test_automatic_backups_are_thinned_but_the_newest_is_kept(db_path: Path) -> 
     assert len([p for p in kept if p != manual]) == 10
     for path in kept:
         assert_db_sane(path)
+
+
+def test_upgrade_from_0001_backs_up_first_and_keeps_every_child_row(db_path: Path) -> None:
+    from alembic import command
+
+    from netcrm.core.store.engine import create_private_file, make_engine
+
+    create_private_file(db_path)
+    engine = make_engine(str(db_path))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        command.upgrade(alembic_config(conn), "0001")  # type: ignore[arg-type]
+        conn.commit()
+        conn.exec_driver_sql(
+            "INSERT INTO contact (id, display_name, created_at, updated_at) VALUES (1, 'Ada', '2026-01-01', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO follow_up (contact_id, due, status, created_at) VALUES (1, '2026-02-01', 'open', '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO interaction (contact_id, kind, occurred_on, created_at) "
+            "VALUES (1, 'call', '2026-01-02', '2026-01-02')"
+        )
+        conn.commit()
+    engine.dispose()
+    store = Store.open(str(db_path))
+    with store.read() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM follow_up")).scalar() == 1
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM interaction")).scalar() == 1
+    store.close()
+    (backup,) = backups_dir(db_path).glob("*before-*.sqlite3")
+    check = sqlite3.connect(backup)
+    assert check.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert check.execute("SELECT display_name FROM contact").fetchall() == [("Ada",)]
+    check.close()
+    assert_db_sane(db_path)

@@ -1,0 +1,88 @@
+"""Time a LinkedIn import of 30,000 and 100,000 rows beside the `sqlite3` CLI `.import` floor (PERF.md).
+
+Usage: python bench/import.py [--runs N] [--sizes 30000,100000]
+In-process: read + plan + apply into an empty database, and again over the full one (every row matches).
+Whole process: `netcrm-cli import` beside `sqlite3 :memory: .import`, and the peak RSS the import adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import connections_csv, median_time, run_child
+
+from netcrm.core.services import Services
+from netcrm.core.store.store import Store
+
+FLOOR_SQL = (
+    "CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, position TEXT, connected TEXT);\n"
+    ".import --csv --skip 4 {csv} c\n"
+)
+
+
+def floor_once(csv: Path, folder: Path) -> float:
+    db = folder / "floor.sqlite3"
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run(["sqlite3", str(db)], input=FLOOR_SQL.format(csv=csv), text=True, check=True)
+    return time.perf_counter() - start
+
+
+def netcrm_import(csv: Path, db: Path) -> None:
+    store = Store.open(str(db))
+    try:
+        svc = Services(store)
+        svc.apply_import(svc.read_import(csv))
+    finally:
+        store.close()
+
+
+def fresh(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    Store.open(str(db)).close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="30000,100000")
+    args = parser.parse_args()
+    if not shutil.which("sqlite3"):
+        sys.exit("the floor needs the sqlite3 command (Debian package sqlite3)")
+    folder = Path(tempfile.mkdtemp(prefix="netcrm-bench-import-"))
+    print(f"{'rows':>7} {'floor':>8} {'empty DB':>9} {'x':>5} {'re-import':>9} {'x':>5} "
+          f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6}")
+    for rows in (int(s) for s in args.sizes.split(",")):
+        csv = connections_csv(rows, Path(tempfile.gettempdir()))
+        db = folder / "netcrm.sqlite3"
+        floor = median_time(lambda: floor_once(csv, folder), args.runs)
+        empty = median_time(lambda: netcrm_import(csv, db), args.runs, setup=lambda: fresh(db))
+        full = median_time(lambda: netcrm_import(csv, db), args.runs)  # db is full from the last run
+        procs, floors, peaks = [], [], []
+        for _ in range(max(3, args.runs // 2)):
+            fresh(db)
+            t, peak = run_child([sys.executable, "-m", "netcrm.cli", "--db", str(db), "import", str(csv)])
+            procs.append(t)
+            peaks.append(peak)
+            floors.append(floor_once(csv, folder))
+        base_t, base_peak = run_child([sys.executable, "-m", "netcrm.cli", "--db", str(db), "contacts", "--search",
+                                       "zzzz-nobody"])
+        proc, floor_proc = sorted(procs)[len(procs) // 2], sorted(floors)[len(floors) // 2]
+        peak = max(peaks)
+        print(f"{rows:>7} {floor * 1000:>6.0f}ms {empty * 1000:>7.0f}ms {empty / floor:>5.1f} "
+              f"{full * 1000:>7.0f}ms {full / floor:>5.1f} {proc * 1000:>6.0f}ms {floor_proc * 1000:>8.0f}ms "
+              f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f}")
+    print("budgets (PERF.md): in-process <= 6x the floor; whole netcrm-cli process <= 10x at 100k; "
+          "<= 150 MiB added (peak of the import process minus the same CLI listing nothing)")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

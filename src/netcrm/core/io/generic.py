@@ -1,0 +1,311 @@
+"""Any other table (CSV or .xlsx): columns mapped to contact fields by header name and usual aliases.
+
+Fields are those of ParsedContact plus ``email``, ``phone`` (several columns or several values per cell
+allowed), ``name`` (a full name split into first/last) and ``tags``; ``ignore`` drops a column. A
+``mapping`` {COLUMN: FIELD} overrides the guess for the columns it names. The header row is the first of the
+leading rows that names an identifying field (or, with a mapping, a mapped column), so title rows above it are
+skipped. Columns that map to nothing are listed in one warning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+
+from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, valid_emails
+from netcrm.core.io.csv_reader import CsvReader, sniff_delimiter
+from netcrm.core.io.dates import to_date
+from netcrm.core.io.limits import MAX_CELL_CHARS
+from netcrm.core.io.text import (
+    clean,
+    has_escaped_formula,
+    is_linkedin_url,
+    join_name,
+    norm_header,
+    split_full_name,
+    split_list,
+    unescape_formula,
+)
+from netcrm.core.model import ParsedContact, ParseResult, RowIssue
+
+FORMAT = "csv"
+FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "position",
+    "location",
+    "linkedin_url",
+    "connected_on",
+    "notes",
+    "tags",
+)
+IGNORE = "ignore"
+_WEBSITE = "_website"  # a web address column: used only when it holds a LinkedIn profile
+_IDENTIFYING = frozenset(("first_name", "last_name", "display_name", "name", "email", "phone", "linkedin_url"))
+_FIELD_SYNONYMS = {"emails": "email", "phones": "phone", "full_name": "name", "tag": "tags", "note": "notes"}
+_ALIAS_TEXT = {
+    "first_name": "first name, firstname, first, given name, given, forename, vorname, prénom, nombre",
+    "last_name": "last name, lastname, last, surname, family name, nachname, nom, apellido, apellidos",
+    "display_name": "display name, file as",
+    "name": "name, full name, contact, contact name, person, who",
+    "email": "email, e-mail, email address, e-mail address, mail, emails, e-mails, email addresses, "
+    "work email, personal email, primary email, email 1, email 2, e-mail 2 address, e-mail 3 address",
+    "phone": "phone, phones, telephone, tel, mobile, mobile phone, cell, cell phone, phone number, "
+    "work phone, home phone, business phone, primary phone, handy, telefon, mobil, téléphone, teléfono",
+    "company": "company, company name, organization, organisation, org, company / org, employer, firm, firma, "
+    "société, entreprise, empresa, current company, account",
+    "position": "position, title, job title, role, job, occupation, headline, function, current position, "
+    "position / title",
+    "location": "location, city, country, region, state, address, based in, town, place, ort, ville",
+    "linkedin_url": "linkedin, linkedin url, linkedin profile, linkedin link, linkedin profile url, "
+    "profile url, li url",
+    "connected_on": "connected on, connected, connection date, date connected, date added, added, added on, "
+    "met on, since, first met",
+    "notes": "notes, note, comments, comment, remarks, description, bemerkungen, notizen",
+    "tags": "tags, tag, labels, label, categories, category, groups, group, group membership, lists, list",
+    _WEBSITE: "url, website, web site, web page, homepage, home page, profile, site, web, link",
+}
+ALIASES: dict[str, str] = {
+    norm_header(alias): field for field, text in _ALIAS_TEXT.items() for alias in text.split(", ")
+}
+_EMAIL_SPLIT = re.compile(r"[;,\s]+")
+_PHONE_SPLIT = re.compile(r"\s*(?:;|\n| ::: | / )\s*")
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
+
+
+def guess_field(header: str) -> str | None:
+    """The field a header names, by alias, then by keyword (``Work E-mail`` is an e-mail)."""
+    name = norm_header(header)
+    if not name:
+        return None
+    if name in ALIASES:
+        return ALIASES[name]
+    if any(word in name for word in ("type", "label", "display", "kind")):
+        return None
+    for keyword, field in (("linkedin", "linkedin_url"), ("email", "email"), ("phone", "phone"), ("mobile", "phone")):
+        if keyword in name:
+            return field
+    return None
+
+
+def normalise_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
+    """{normalised column: field}; ValidationError for a field netcrm does not know."""
+    out: dict[str, str] = {}
+    for column, field in (mapping or {}).items():
+        key = field.strip().lower().replace("-", "_").replace(" ", "_")
+        key = _FIELD_SYNONYMS.get(key, key) or IGNORE
+        if key not in FIELDS and key != IGNORE:
+            raise ValidationError(
+                "mapping", f"unknown field {field!r} for column {column!r}; use one of: {', '.join(FIELDS)}, ignore"
+            )
+        out[norm_header(column)] = key
+    return out
+
+
+def is_header(cells: Sequence[object], mapping: dict[str, str]) -> bool:
+    """True for a row that names a mapped column, or (without a mapping) an identifying field."""
+    names = [norm_header(cell) for cell in cells if isinstance(cell, str)]
+    if mapping:
+        return any(name in mapping for name in names)
+    return any(guess_field(name) in _IDENTIFYING for name in names if name)
+
+
+def column_fields(header: Sequence[str], mapping: dict[str, str], path: str) -> list[str | None]:
+    """The field of each column; ValidationError if the mapping names a column the file lacks."""
+    names = [norm_header(cell) for cell in header]
+    missing = [column for column in mapping if column not in names]
+    if missing:
+        raise ValidationError(
+            "mapping", f"{path} has no column {missing[0]!r}; its columns are: {', '.join(h for h in header if h)}"
+        )
+    fields: list[str | None] = []
+    for cell, name in zip(header, names, strict=True):
+        field = mapping.get(name) if name in mapping else guess_field(cell)
+        fields.append(None if field == IGNORE else field)
+    if not any(field in _IDENTIFYING for field in fields):
+        raise FileRefusedError(
+            path, "no column holds a name, e-mail, phone or LinkedIn URL; name one with --map COLUMN=FIELD"
+        )
+    return fields
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: whole numbers without ``.0``, dates as ISO, booleans as TRUE/FALSE."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+class TableReader:
+    """Turns mapped rows into ParsedContacts, collecting skips and warnings."""
+
+    def __init__(
+        self,
+        path: str,
+        header: Sequence[str],
+        header_line: int,
+        mapping: dict[str, str],
+        *,
+        unescape: bool,
+        skipped: list[RowIssue] | None = None,
+        warnings: list[RowIssue] | None = None,
+    ) -> None:
+        self.path = path
+        self.header = [clean(cell) for cell in header]
+        self.fields = column_fields(self.header, mapping, path)
+        self.unescape = unescape
+        self.skipped = skipped if skipped is not None else []
+        self.warnings = warnings if warnings is not None else []
+        self.contacts: list[ParsedContact] = []
+        self._numeric_phone_warned: set[int] = set()
+        unused = [h for h, f in zip(self.header, self.fields, strict=True) if h and f is None]
+        if unused:
+            self.warnings.append(RowIssue(header_line, "columns not imported: " + ", ".join(unused)))
+
+    def add_rows(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
+        """Read every row; each becomes a contact, a skip, or (if blank) nothing."""
+        for line, cells in rows:
+            contact = self._row(line, cells)
+            if contact is not None:
+                self.contacts.append(contact)
+
+    def result(self, fmt: str, encoding: str) -> ParseResult:
+        """The ParseResult of everything read so far."""
+        return ParseResult(
+            path=self.path,
+            format=fmt,
+            encoding=encoding,
+            rows=tuple(self.contacts),
+            skipped=tuple(self.skipped),
+            warnings=tuple(self.warnings),
+            headers=tuple(self.header),
+        )
+
+    def _row(self, line: int, cells: Sequence[object]) -> ParsedContact | None:
+        values: dict[str, list[str]] = {}
+        connected: date | None = None
+        for index, (field, raw) in enumerate(zip(self.fields, cells, strict=False)):
+            if field is None or raw is None or raw == "":
+                continue
+            column = self.header[index] or f"#{index + 1}"
+            if field == "connected_on":
+                try:
+                    connected = connected or to_date(unescape_formula(raw) if isinstance(raw, str) else raw)
+                except ValueError as exc:
+                    self.warnings.append(RowIssue(line, f"{exc}; date left out", column))
+                continue
+            if field == "phone" and isinstance(raw, int | float) and not isinstance(raw, bool):
+                self._warn_numeric_phone(line, index, column)
+            text = cell_text(raw)
+            if self.unescape:
+                text = unescape_formula(text)
+            text = clean(text)
+            if len(text) > MAX_CELL_CHARS:
+                self.skipped.append(
+                    RowIssue(line, f"cell of {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}", column)
+                )
+                return None
+            if text:
+                values.setdefault(field, []).extend(self._split(field, text, line, column))
+        if not values and connected is None:
+            return None
+        contact = self._contact(line, values, connected)
+        if contact is None:
+            self.skipped.append(RowIssue(line, NO_IDENTITY))
+        return contact
+
+    def _split(self, field: str, text: str, line: int, column: str) -> list[str]:
+        if field == "email":
+            return valid_emails(_EMAIL_SPLIT.split(text), line, column, self.warnings)
+        if field == "phone":
+            phones = [clean(p) for p in _PHONE_SPLIT.split(text) if p.strip()]
+            good = [p for p in phones if not _SCIENTIFIC.fullmatch(p)]
+            if len(good) < len(phones):
+                self.warnings.append(
+                    RowIssue(line, "phone number in scientific notation (damaged by a spreadsheet), left out", column)
+                )
+            return good
+        if field == "tags":
+            return split_list(text)
+        if field == "linkedin_url" and not is_linkedin_url(text):
+            self.warnings.append(RowIssue(line, f"not a LinkedIn profile address, left out: {text[:80]!r}", column))
+            return []
+        return [text]
+
+    def _warn_numeric_phone(self, line: int, index: int, column: str) -> None:
+        if index not in self._numeric_phone_warned:
+            self._numeric_phone_warned.add(index)
+            self.warnings.append(
+                RowIssue(
+                    line,
+                    "phone numbers stored as numbers (first at this row): a leading 0 or + may have been lost",
+                    column,
+                )
+            )
+
+    def _contact(self, line: int, values: dict[str, list[str]], connected: date | None) -> ParsedContact | None:
+        def one(field: str) -> str:
+            return values.get(field, [""])[0]
+
+        first, last, name = one("first_name"), one("last_name"), one("name")
+        if name and not (first or last):
+            first, last = split_full_name(name)
+        return make_contact(
+            line,
+            first_name=first,
+            last_name=last,
+            display_name=one("display_name") or name or join_name(first, last),
+            emails=values.get("email", ()),
+            phones=values.get("phone", ()),
+            company=one("company"),
+            position=one("position"),
+            location=", ".join(values.get("location", ())),
+            linkedin_url=one("linkedin_url") or linkedin_or_none(values.get(_WEBSITE, ())),
+            connected_on=connected,
+            notes="\n".join(values.get("notes", ())),
+            tags=tuple(dict.fromkeys(values.get("tags", ()))),
+        )
+
+
+def read_csv(text: str, path: str, encoding: str, mapping: dict[str, str] | None = None) -> ParseResult:
+    """Parse any CSV by its header names (the header is searched for among the leading rows)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    wanted = normalise_mapping(mapping)
+    reader = CsvReader(text, path, sniff_delimiter(text))
+    if not reader.find_header(lambda cells: is_header(cells, wanted)):
+        if wanted:
+            raise FileRefusedError(path, "none of the mapped columns is in the first rows: " + ", ".join(mapping or {}))
+        raise FileRefusedError(
+            path, "no header row naming a name, e-mail, phone or LinkedIn column; name them with --map COLUMN=FIELD"
+        )
+    table = TableReader(
+        path,
+        reader.header,
+        reader.header_line,
+        wanted,
+        unescape=has_escaped_formula(text),
+        skipped=reader.skipped,
+        warnings=reader.warnings,
+    )
+    table.add_rows(reader.rows())
+    reader.require_data()
+    return table.result(FORMAT, encoding)

@@ -1,0 +1,339 @@
+"""vCard 2.1, 3.0 and 4.0 as Google, Apple, Outlook, Android, Nextcloud and Thunderbird write them (FORMATS.md 4).
+
+Parsed at the byte level because vCard 2.1 declares a charset per property: lines are unfolded (CRLF, LF or
+CR, even Apple's CR CR LF, + space/tab), quoted-printable soft breaks are joined *before* the bytes are decoded
+with the property's ``CHARSET`` (default UTF-8, else Windows-1252, reported in ``encoding``), ``itemN.`` groups
+are dropped, names and parameters are case-insensitive, and ``\\, \\; \\: \\n \\\\`` are unescaped.
+Photos, keys and sounds are skipped without being held in memory. A card without ``END:VCARD``, with an
+undecodable value or a value over the cell limit is skipped with a RowIssue naming its BEGIN line; contact
+groups (``KIND:group``) are skipped too. Rows are the line numbers of ``BEGIN:VCARD``.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from dataclasses import dataclass, field
+
+from netcrm.core.errors import FileRefusedError
+from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, user_tags, valid_emails
+from netcrm.core.io.encoding import decode, utf16_without_bom
+from netcrm.core.io.limits import MAX_CELL_CHARS
+from netcrm.core.io.text import clean, join_name
+from netcrm.core.model import ParsedContact, ParseResult, RowIssue
+
+FORMAT = "vcard"
+_LINE_BREAK = re.compile(rb"\r*\n|\r")
+_WANTED = frozenset(
+    (b"BEGIN", b"END", b"FN", b"N", b"EMAIL", b"TEL", b"ORG", b"TITLE", b"NOTE", b"CATEGORIES", b"URL", b"ADR")
+    + (b"KIND", b"X-SOCIALPROFILE", b"AGENT", b"VERSION")
+)
+#: QP-encoded values are at most three bytes per character.
+_MAX_VALUE_BYTES = MAX_CELL_CHARS * 3
+_MAX_NESTING = 50
+_UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+
+
+def looks_like_vcard(text_start: str) -> bool:
+    """True if the (decoded) start of a file opens a vCard."""
+    return text_start.lstrip("\ufeff \t\r\n").upper().startswith("BEGIN:VCARD")
+
+
+@dataclass
+class _Property:
+    line: int
+    name: bytes
+    params: dict[str, list[str]]
+    raw: list[bytes]
+    keep: bool = True
+    too_long: bool = False
+    open_qp: bool = False
+
+    @property
+    def value(self) -> bytes:
+        return b"".join(self.raw)
+
+
+@dataclass
+class _Card:
+    line: int
+    props: list[_Property] = field(default_factory=list)
+    problem: RowIssue | None = None
+
+
+class _Reader:
+    def __init__(self, data: bytes, path: str) -> None:
+        self.path = path
+        self.encoding = "utf-8"
+        self.legacy_used = False
+        self.skipped: list[RowIssue] = []
+        self.warnings: list[RowIssue] = []
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data):
+            text, self.encoding = decode(data, path)
+            data = text.encode("utf-8")
+        elif data.startswith(b"\xef\xbb\xbf"):
+            data, self.encoding = data[3:], "utf-8-sig"
+        self.data = data
+
+    def cards(self) -> list[_Card]:
+        cards: list[_Card] = []
+        card: _Card | None = None
+        depth = 0
+        agent_pending = False
+        for prop in self._properties():
+            name, value = prop.name, prop.value.strip().upper()
+            opens = (name == b"BEGIN" and value == b"VCARD") or (name == b"AGENT" and value.startswith(b"BEGIN:VCARD"))
+            if opens and card is not None and name == b"BEGIN" and depth == 1 and not agent_pending:
+                self.skipped.append(RowIssue(card.line, "card has no END:VCARD"))
+                card, depth = None, 0
+            agent_pending = name == b"AGENT" and not value
+            if opens:
+                depth += 1
+                if card is None:
+                    card = _Card(prop.line)
+                elif depth > _MAX_NESTING and card.problem is None:
+                    card.problem = RowIssue(card.line, f"cards nested more than {_MAX_NESTING} deep")
+                continue
+            if name == b"END" and value == b"VCARD":
+                depth -= 1
+                if depth <= 0 and card is not None:
+                    cards.append(card)
+                    card, depth = None, 0
+                continue
+            if card is not None and depth == 1 and prop.keep:
+                card.props.append(prop)
+        if card is not None:
+            self.skipped.append(RowIssue(card.line, "card has no END:VCARD (the file ends inside it)"))
+        return cards
+
+    def _properties(self) -> list[_Property]:
+        props: list[_Property] = []
+        current: _Property | None = None
+        for number, raw in enumerate(_LINE_BREAK.split(self.data), start=1):
+            if not raw:
+                if current is not None:
+                    current.open_qp = False
+                continue
+            folded = raw[:1] in (b" ", b"\t")
+            if current is not None and (folded or _qp_continues(current)):
+                self._append(current, raw[1:] if folded else raw)
+                continue
+            current = _start(number, raw)
+            if current is not None:
+                props.append(current)
+        return props
+
+    @staticmethod
+    def _append(prop: _Property, piece: bytes) -> None:
+        prop.open_qp = piece.endswith(b"=")
+        if prop.keep and not prop.too_long:
+            prop.raw.append(piece)
+            if sum(map(len, prop.raw)) > _MAX_VALUE_BYTES:
+                prop.too_long = True
+                prop.raw = []
+
+    def text(self, prop: _Property) -> str:
+        """The decoded, unescaped value; ValueError if its bytes do not fit its charset."""
+        value = prop.value
+        encoding = prop.params.get("ENCODING", [""])[0]
+        if encoding == "QUOTED-PRINTABLE":
+            value = binascii.a2b_qp(value)
+        elif encoding in ("B", "BASE64"):
+            return ""
+        charset = prop.params.get("CHARSET", [""])[0]
+        if charset:
+            try:
+                return value.decode(charset)
+            except LookupError:
+                pass
+            except UnicodeDecodeError:
+                raise ValueError(f"not valid {charset} text") from None
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = value.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ValueError("neither UTF-8 nor Windows-1252 text") from None
+        self.legacy_used = True
+        return text
+
+
+def _start(number: int, raw: bytes) -> _Property | None:
+    head, value = _split_colon(raw)
+    if value is None:
+        return None
+    parts = _split_unquoted(head, b";")
+    name = parts[0].rsplit(b".", 1)[-1].strip().upper()
+    keep = name in _WANTED
+    return _Property(number, name, _params(parts[1:]), [value] if keep else [], keep, open_qp=value.endswith(b"="))
+
+
+def _qp_continues(prop: _Property) -> bool:
+    return prop.open_qp and "QUOTED-PRINTABLE" in prop.params.get("ENCODING", ())
+
+
+def _split_colon(raw: bytes) -> tuple[bytes, bytes | None]:
+    quoted = False
+    for index, byte in enumerate(raw):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return raw[:index], raw[index + 1 :]
+    return raw, None
+
+
+def _split_unquoted(raw: bytes, separator: bytes) -> list[bytes]:
+    parts, start, quoted = [], 0, False
+    for index, byte in enumerate(raw):
+        if byte == 0x22:
+            quoted = not quoted
+        elif raw[index : index + 1] == separator and not quoted:
+            parts.append(raw[start:index])
+            start = index + 1
+    parts.append(raw[start:])
+    return parts
+
+
+def _params(parts: list[bytes]) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for part in parts:
+        text = part.decode("latin-1").strip()
+        if "=" in text:
+            key, _, values = text.partition("=")
+            key = key.strip().upper()
+            items = [v.strip().strip('"') for v in values.split(",")]
+            if key in ("ENCODING", "TYPE"):
+                items = [item.upper() for item in items]
+            params.setdefault(key, []).extend(items)
+        elif text.upper() in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "B"):
+            params.setdefault("ENCODING", []).append(text.upper())
+        elif text:
+            params.setdefault("TYPE", []).append(text.upper())
+    return params
+
+
+def split_escaped(value: str, separator: str) -> list[str]:
+    """Split on `separator` unless backslash-escaped, then unescape each part."""
+    parts, current, index = [], [], 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\" and index + 1 < len(value):
+            nxt = value[index + 1]
+            current.append(_UNESCAPES.get(nxt, "\\" + nxt))
+            index += 2
+            continue
+        if char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def unescape(value: str) -> str:
+    """A text value with its backslash escapes resolved."""
+    return split_escaped(value, "\x00")[0] if "\\" in value else value
+
+
+def read(data: bytes, path: str) -> ParseResult:
+    """Parse a .vcf file's bytes."""
+    reader = _Reader(data, path)
+    cards = reader.cards()
+    if not cards and not reader.skipped:
+        raise FileRefusedError(path, "no vCard (BEGIN:VCARD … END:VCARD) in the file")
+    contacts: list[ParsedContact] = []
+    for card in cards:
+        if card.problem is not None:
+            reader.skipped.append(card.problem)
+            continue
+        try:
+            contact = _contact(card, reader)
+        except _CardSkipped as skip:
+            reader.skipped.append(skip.issue)
+            continue
+        if contact is None:
+            reader.skipped.append(RowIssue(card.line, NO_IDENTITY))
+        else:
+            contacts.append(contact)
+    encoding = "cp1252" if reader.legacy_used and reader.encoding == "utf-8" else reader.encoding
+    return ParseResult(
+        path=path,
+        format=FORMAT,
+        encoding=encoding,
+        rows=tuple(contacts),
+        skipped=tuple(sorted(reader.skipped, key=lambda issue: issue.row)),
+        warnings=tuple(reader.warnings),
+    )
+
+
+class _CardSkipped(Exception):
+    def __init__(self, issue: RowIssue) -> None:
+        super().__init__(issue.reason)
+        self.issue = issue
+
+
+def _contact(card: _Card, reader: _Reader) -> ParsedContact | None:
+    values: dict[bytes, list[tuple[_Property, str]]] = {}
+    for prop in card.props:
+        if prop.name in (b"BEGIN", b"END", b"VERSION", b"AGENT"):
+            continue
+        column = prop.name.decode("ascii", "replace")
+        if prop.too_long:
+            raise _CardSkipped(RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column))
+        try:
+            text = reader.text(prop)
+        except ValueError as exc:
+            raise _CardSkipped(RowIssue(card.line, f"{exc} on line {prop.line}", column)) from None
+        if len(text) > MAX_CELL_CHARS:
+            raise _CardSkipped(RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column))
+        values.setdefault(prop.name, []).append((prop, text))
+
+    def first(name: bytes) -> str:
+        found = values.get(name)
+        return clean(unescape(found[0][1])) if found else ""
+
+    if first(b"KIND").lower() == "group":
+        raise _CardSkipped(RowIssue(card.line, "a contact group, not a person"))
+    n_parts = [clean(part) for part in split_escaped(values[b"N"][0][1], ";")] if b"N" in values else []
+    n_parts += [""] * (5 - len(n_parts))
+    family, given = n_parts[0], n_parts[1]
+    org = values.get(b"ORG")
+    urls = [clean(unescape(text)) for _, text in values.get(b"URL", []) + values.get(b"X-SOCIALPROFILE", [])]
+    emails = [clean(unescape(text)) for _, text in values.get(b"EMAIL", [])]
+    return make_contact(
+        card.line,
+        first_name=given,
+        last_name=family,
+        display_name=first(b"FN") or join_name(given, family),
+        emails=valid_emails(emails, card.line, "EMAIL", reader.warnings),
+        phones=[_phone(text) for _, text in values.get(b"TEL", [])],
+        company=clean(split_escaped(org[0][1], ";")[0]) if org else "",
+        position=first(b"TITLE"),
+        location=_location(values.get(b"ADR", [])),
+        linkedin_url=linkedin_or_none(urls),
+        notes="\n".join(clean(unescape(text)) for _, text in values.get(b"NOTE", []) if text.strip()),
+        tags=user_tags(
+            clean(tag) for _, text in values.get(b"CATEGORIES", []) for tag in split_escaped(text, ",") if tag.strip()
+        ),
+    )
+
+
+def _phone(text: str) -> str:
+    value = clean(unescape(text))
+    if value[:4].lower() == "tel:":
+        value = value[4:]
+    number, _, ext = value.partition(";ext=")
+    return f"{number} ext. {ext}" if ext else number
+
+
+def _location(addresses: list[tuple[_Property, str]]) -> str:
+    if not addresses:
+        return ""
+    preferred = [a for a in addresses if "PREF" in a[0].params.get("TYPE", ()) or "PREF" in a[0].params]
+    _, text = (preferred or addresses)[0]
+    parts = [clean(part) for part in split_escaped(text, ";")] + [""] * 7
+    return ", ".join(part for part in (parts[3], parts[4], parts[6]) if part)

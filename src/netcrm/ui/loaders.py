@@ -1,0 +1,51 @@
+"""What each pane shows, read from the services in one go (plain records, safe to build in a worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from netcrm.core.errors import NotFoundError
+from netcrm.core.model import Contact, Counts, FollowUp, Interaction
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
+    from netcrm.core.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The numbers of the status bar and the open follow-ups, as of `today`."""
+
+    counts: Counts
+    follow_ups: list[FollowUp]
+    today: date
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetail:
+    """Everything the detail pane shows about one contact."""
+
+    contact: Contact
+    follow_ups: list[FollowUp]
+    interactions: list[Interaction]
+    introduced_by: str | None  # the introducer's display name
+
+
+def load_overview(services: Services) -> Overview:
+    """Counts and open follow-ups."""
+    return Overview(services.counts(), services.list_follow_ups(), services.today())
+
+
+def load_contact_detail(services: Services, contact_id: int) -> ContactDetail:
+    """One contact with its follow-ups (open ones first) and interaction timeline (newest first)."""
+    contact = services.get_contact(contact_id)
+    follow_ups = services.list_follow_ups(contact_id=contact_id, include_done=True)
+    follow_ups.sort(key=lambda item: item.status == "done")  # stable: each group stays by due date
+    introducer = None
+    if contact.introduced_by_id is not None:
+        try:
+            introducer = services.get_contact(contact.introduced_by_id).display_name
+        except NotFoundError:
+            introducer = None
+    return ContactDetail(contact, follow_ups, services.list_interactions(contact_id), introducer)
