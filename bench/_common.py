@@ -33,8 +33,9 @@ def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float
     """Run a process to the end; returns (wall seconds, its peak RSS in MiB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.Popen(args, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        args, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _out, err = proc.communicate()
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:

@@ -13,15 +13,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from _common import connections_csv, median_time, run_child
-
 from netcrm.core.services import Services
 from netcrm.core.store.store import Store
 
 FLOOR_SQL = (
-    "CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, position TEXT, connected TEXT);\n"
+    "CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, position TEXT, "
+    "connected TEXT);\n"
     ".import --csv --skip 4 {csv} c\n"
 )
 
@@ -57,14 +58,16 @@ def main() -> None:
     if not shutil.which("sqlite3"):
         sys.exit("the floor needs the sqlite3 command (Debian package sqlite3)")
     folder = Path(tempfile.mkdtemp(prefix="netcrm-bench-import-"))
-    print(f"{'rows':>7} {'floor':>8} {'empty DB':>9} {'x':>5} {'re-import':>9} {'x':>5} "
-          f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6}")
+    print(
+        f"{'rows':>7} {'floor':>8} {'empty DB':>9} {'x':>5} {'re-import':>9} {'x':>5} "
+        f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6}"
+    )
     for rows in (int(s) for s in args.sizes.split(",")):
         csv = connections_csv(rows, Path(tempfile.gettempdir()))
         db = folder / "netcrm.sqlite3"
-        floor = median_time(lambda: floor_once(csv, folder), args.runs)
-        empty = median_time(lambda: netcrm_import(csv, db), args.runs, setup=lambda: fresh(db))
-        full = median_time(lambda: netcrm_import(csv, db), args.runs)  # db is full from the last run
+        floor = median_time(partial(floor_once, csv, folder), args.runs)
+        empty = median_time(partial(netcrm_import, csv, db), args.runs, setup=partial(fresh, db))
+        full = median_time(partial(netcrm_import, csv, db), args.runs)  # db is full from the last run
         procs, floors, peaks = [], [], []
         for _ in range(max(3, args.runs // 2)):
             fresh(db)
@@ -72,15 +75,20 @@ def main() -> None:
             procs.append(t)
             peaks.append(peak)
             floors.append(floor_once(csv, folder))
-        base_t, base_peak = run_child([sys.executable, "-m", "netcrm.cli", "--db", str(db), "contacts", "--search",
-                                       "zzzz-nobody"])
+        _t, base_peak = run_child(
+            [sys.executable, "-m", "netcrm.cli", "--db", str(db), "contacts", "--search", "zzzz-nobody"]
+        )
         proc, floor_proc = sorted(procs)[len(procs) // 2], sorted(floors)[len(floors) // 2]
         peak = max(peaks)
-        print(f"{rows:>7} {floor * 1000:>6.0f}ms {empty * 1000:>7.0f}ms {empty / floor:>5.1f} "
-              f"{full * 1000:>7.0f}ms {full / floor:>5.1f} {proc * 1000:>6.0f}ms {floor_proc * 1000:>8.0f}ms "
-              f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f}")
-    print("budgets (PERF.md): in-process <= 6x the floor; whole netcrm-cli process <= 10x at 100k; "
-          "<= 150 MiB added (peak of the import process minus the same CLI listing nothing)")
+        print(
+            f"{rows:>7} {floor * 1000:>6.0f}ms {empty * 1000:>7.0f}ms {empty / floor:>5.1f} "
+            f"{full * 1000:>7.0f}ms {full / floor:>5.1f} {proc * 1000:>6.0f}ms {floor_proc * 1000:>8.0f}ms "
+            f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f}"
+        )
+    print(
+        "budgets (PERF.md): in-process <= 6x the floor; whole netcrm-cli process <= 10x at 100k; "
+        "<= 150 MiB added (peak of the import process minus the same CLI listing nothing)"
+    )
     shutil.rmtree(folder, ignore_errors=True)
 
 

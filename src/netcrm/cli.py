@@ -391,6 +391,28 @@ def cmd_undo_import(args: argparse.Namespace, svc: Any) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, svc: Any) -> int:
+    flt = ContactFilter(
+        search=args.search or "",
+        tag=args.tag,
+        open_networkers=args.open_networkers,
+        due=args.due,
+        trash=args.trash,
+    )
+    count = svc.export_contacts(
+        Path(args.file),
+        flt,
+        format=args.format,
+        layout=args.layout,
+        vcard_version=args.vcard_version,
+        sheet_per_tag=args.sheet_per_tag,
+        describe="netcrm-cli export",
+        on_notice=_note,
+    )
+    _note(f"exported {count} contact(s) to {args.file}")
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -411,6 +433,14 @@ def _contact_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes")
     parser.add_argument("--source")
     parser.add_argument("--json", action="store_true")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--search", help="words to find in names, company, position, e-mails, tags, notes")
+    parser.add_argument("--tag")
+    parser.add_argument("--open-networkers", action="store_true")
+    parser.add_argument("--due", action="store_true", help="only contacts with a follow-up due")
+    parser.add_argument("--trash", action="store_true", help="the trash instead")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,12 +472,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int)
     p.set_defaults(handler=cmd_undo_import)
 
+    p = sub.add_parser("export", help="export contacts to .xlsx, .csv or .vcf (same filters as contacts)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("xlsx", "csv", "vcf"), help="default: from the file name")
+    p.add_argument("--layout", default="netcrm", choices=("netcrm", "linkedin"), help="CSV columns")
+    p.add_argument("--vcard-version", default="3.0", choices=("3.0", "4.0"))
+    p.add_argument("--sheet-per-tag", action="store_true", help="workbook: one sheet per tag as well")
+    _filter_options(p)
+    p.set_defaults(handler=cmd_export)
+
     p = sub.add_parser("contacts", help="list contacts")
-    p.add_argument("--search", help="words to find in names, company, position, e-mails, tags, notes")
-    p.add_argument("--tag")
-    p.add_argument("--open-networkers", action="store_true")
-    p.add_argument("--due", action="store_true", help="only contacts with a follow-up due")
-    p.add_argument("--trash", action="store_true", help="list the trash instead")
+    _filter_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_contacts)
 

@@ -374,6 +374,41 @@ class Services:
         rows = repos.contact_rows(conn, ids, ("display_name",))
         return {cid: row["display_name"] or "" for cid, row in rows.items()}
 
+    # -- exports ----------------------------------------------------------------------------------
+
+    def export_contacts(
+        self,
+        path: Path,
+        flt: ContactFilter | None = None,
+        *,
+        format: str | None = None,
+        layout: str = "netcrm",
+        vcard_version: str = "3.0",
+        sheet_per_tag: bool = False,
+        describe: str = "all contacts",
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> int:
+        """Write the contacts a filter selects to .xlsx, .csv or .vcf, atomically; returns how many."""
+        from netcrm.core.export_service import export_contacts
+
+        with self.store.read() as conn:
+            return export_contacts(
+                conn,
+                Path(path),
+                flt or ContactFilter(),
+                today=self.today(),
+                format=format,
+                layout=layout,
+                vcard_version=vcard_version,
+                sheet_per_tag=sheet_per_tag,
+                describe=describe,
+                progress=progress,
+                cancel=cancel,
+                on_notice=on_notice,
+            )
+
     # -- demo -------------------------------------------------------------------------------------
 
     def add_demo(self, count: int, *, seed: int = 7, progress: Progress | None = None) -> int:

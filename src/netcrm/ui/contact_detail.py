@@ -54,6 +54,7 @@ class ContactDetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDetailPane")
+        self.contact_id: int | None = None
         self._linkedin_url = ""
         self._stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
@@ -156,7 +157,7 @@ class ContactDetailPane(QWidget):
 
     def clear(self) -> None:
         """Show the hint that asks for a selection."""
-        self.contact_id: int | None = None
+        self.contact_id = None
         self._stack.setCurrentIndex(0)
 
     def show_detail(self, detail: ContactDetail, today: date) -> None:

@@ -154,10 +154,12 @@ def test_upgrade_from_0001_backs_up_first_and_keeps_every_child_row(db_path: Pat
         command.upgrade(alembic_config(conn), "0001")  # type: ignore[arg-type]
         conn.commit()
         conn.exec_driver_sql(
-            "INSERT INTO contact (id, display_name, created_at, updated_at) VALUES (1, 'Ada', '2026-01-01', '2026-01-01')"
+            "INSERT INTO contact (id, display_name, created_at, updated_at) "
+            "VALUES (1, 'Ada', '2026-01-01', '2026-01-01')"
         )
         conn.exec_driver_sql(
-            "INSERT INTO follow_up (contact_id, due, status, created_at) VALUES (1, '2026-02-01', 'open', '2026-01-01')"
+            "INSERT INTO follow_up (contact_id, due, status, created_at) "
+            "VALUES (1, '2026-02-01', 'open', '2026-01-01')"
         )
         conn.exec_driver_sql(
             "INSERT INTO interaction (contact_id, kind, occurred_on, created_at) "

@@ -126,7 +126,9 @@ class CsvReader:
         """Every remaining non-blank record, replaying any that a failed header search looked at."""
         while self._pending:
             yield self._pending.popleft()
-        yield from self._source
+        # A plain loop, not `yield from`: abandoning this generator must not close the shared source.
+        for record in self._source:
+            yield record
 
     def peek(self, count: int) -> list[Record]:
         """Up to `count` upcoming records, left in place for `records()` and `rows()`."""

@@ -45,9 +45,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 #: openpyxl refuses the controls (ILLEGAL_CHARACTERS_RE) and lxml the rest; exporters remove them.
 XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=-._~%"
+_PLAIN_URL_RE = re.compile(r"[A-Za-z0-9/:?#\[\]@!$&'()*+,;=\-._~]+")
 _BAD_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _EMAIL_RE = re.compile(r"^[^\s\x00-\x1f\x7f@<>\"()\[\]\\,;:]+@[^\s\x00-\x1f\x7f@<>\"()\[\]\\,;:]+$")
 _MAILTO_SAFE = "@.+-_~!$'*=^`{|}/"
+_PLAIN_MAILTO_RE = re.compile(r"[A-Za-z0-9@.+\-_~!$'*=^`{|}/]+")
 #: Excel ignores or refuses hyperlink targets longer than this (the limit xlsxwriter enforces too).
 MAX_LINK_LENGTH = 2079
 
@@ -118,9 +120,12 @@ def link_target(url: str) -> str | None:
             text = "https://" + text
         else:
             return None
-    if XML_ILLEGAL_RE.search(text):
+    if _PLAIN_URL_RE.fullmatch(text):
+        target = text  # the common case: nothing to encode
+    elif XML_ILLEGAL_RE.search(text):
         return None
-    target = quote(_BAD_PERCENT_RE.sub("%25", text), safe=_URL_SAFE)
+    else:
+        target = quote(_BAD_PERCENT_RE.sub("%25", text), safe=_URL_SAFE)
     if len(target) > MAX_LINK_LENGTH or len(target) <= len("https://"):
         return None
     return target
@@ -129,7 +134,12 @@ def link_target(url: str) -> str | None:
 def mailto_target(email: str) -> str | None:
     """A ``mailto:`` target for one plausible e-mail address, or None (no headers, no body, ever)."""
     text = email.strip()
-    if not _EMAIL_RE.match(text) or XML_ILLEGAL_RE.search(text):
+    if not _EMAIL_RE.match(text):
         return None
-    target = "mailto:" + quote(text, safe=_MAILTO_SAFE)
+    if _PLAIN_MAILTO_RE.fullmatch(text):
+        target = "mailto:" + text  # the common case: nothing to encode
+    elif XML_ILLEGAL_RE.search(text):
+        return None
+    else:
+        target = "mailto:" + quote(text, safe=_MAILTO_SAFE)
     return target if len(target) <= MAX_LINK_LENGTH else None

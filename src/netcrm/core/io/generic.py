@@ -88,8 +88,8 @@ def guess_field(header: str) -> str | None:
         return None
     if name in ALIASES:
         return ALIASES[name]
-    if any(word in name for word in ("type", "label", "display", "kind")):
-        return None
+    if len(name) > 30 or any(word in name for word in ("type", "label", "display", "kind")):
+        return None  # long cells are sentences (a preamble), not headers
     for keyword, field in (("linkedin", "linkedin_url"), ("email", "email"), ("phone", "phone"), ("mobile", "phone")):
         if keyword in name:
             return field

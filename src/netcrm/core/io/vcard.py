@@ -31,7 +31,7 @@ _WANTED = frozenset(
 #: QP-encoded values are at most three bytes per character.
 _MAX_VALUE_BYTES = MAX_CELL_CHARS * 3
 _MAX_NESTING = 50
-_UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+_UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\", '"': '"'}
 
 
 def looks_like_vcard(text_start: str) -> bool:
@@ -125,6 +125,8 @@ class _Reader:
 
     @staticmethod
     def _append(prop: _Property, piece: bytes) -> None:
+        if _qp_continues(prop) and prop.raw:
+            prop.raw[-1] = prop.raw[-1][:-1]  # the "=" of a quoted-printable soft line break
         prop.open_qp = piece.endswith(b"=")
         if prop.keep and not prop.too_long:
             prop.raw.append(piece)

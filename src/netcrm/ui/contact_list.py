@@ -1,0 +1,121 @@
+"""The contact list: a table view over ContactTableModel, tuned for 100,000 rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN, ContactTableModel
+
+#: Initial column widths, in average characters.
+_WIDTHS = {
+    "display_name": 24,
+    "company": 22,
+    "position": 28,
+    "primary_email": 26,
+    "location": 14,
+    "connected_on": 12,
+    "tag_names": 18,
+    "next_follow_up": 14,
+}
+HIDDEN_BY_DEFAULT = ("primary_email", "location")
+
+
+class ContactListView(QTableView):
+    """Rows of contacts; tells the window which contact is current."""
+
+    current_contact_changed = Signal(object)  # int, or None when no contact is current
+
+    def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactListView")
+        self.setModel(model)
+        self._model = model
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setCornerButtonEnabled(False)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measure 100,000 rows
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        char = self.fontMetrics().averageCharWidth()
+        for column, field in enumerate(FIELDS):
+            header.resizeSection(column, _WIDTHS[field] * char)
+            header.setSectionHidden(column, field in HIDDEN_BY_DEFAULT)
+        header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+        self._kept_id: int | None = None
+        self._announced_id: int | None = None
+        self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def current_contact_id(self) -> int | None:
+        """The contact of the current row, if any."""
+        index = self.currentIndex()
+        return self._model.contact_id(index.row()) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Make a contact current and selected and scroll to it; False if the list does not show it."""
+        row = self._model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self._model.index(row, self._first_visible_column())
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _first_visible_column(self) -> int:
+        header = self.horizontalHeader()
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                return logical
+        return 0
+
+    def _remember_current(self) -> None:
+        self._kept_id = self.current_contact_id()
+
+    def _restore_current(self) -> None:
+        """Keep the contact selected across a new filter or new rows, when the list still shows it."""
+        kept, self._kept_id = self._kept_id, None
+        if kept is None or not self.select_contact(kept):
+            self._announce(None)
+
+    def _on_current_row_changed(self, _current: object, _previous: object) -> None:
+        self._announce(self.current_contact_id())
+
+    def _announce(self, contact_id: int | None) -> None:
+        """Signal a new current contact once, not again when a filter or sort keeps it current."""
+        if contact_id != self._announced_id:
+            self._announced_id = contact_id
+            self.current_contact_changed.emit(contact_id)
+
+    def _column_menu(self, position: QPoint) -> None:
+        """Let the user choose which columns to show (the name always stays)."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self._model.columnCount()):
+            title = str(self._model.headerData(column, Qt.Orientation.Horizontal))
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != NAME_COLUMN)
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.exec(header.mapToGlobal(position))
