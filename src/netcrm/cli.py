@@ -372,7 +372,8 @@ def cmd_imports(args: argparse.Namespace, svc: Any) -> int:
     else:
         for b in batches:
             print(
-                f"{b.id:>5}  {b.created_at:%Y-%m-%d %H:%M}  {b.file_name}  {b.format}  +{b.created} ~{b.updated} "
+                f"{b.id:>5}  {b.created_at:%Y-%m-%d %H:%M}  {b.file_name}  {b.format}  "
+                f"+{b.created} ~{b.updated} "
                 f"={b.unchanged} -{b.skipped}  {b.status}"
             )
     return 0

@@ -175,3 +175,10 @@ def test_cancel_and_all_or_nothing_write_nothing(svc: Services, tmp_path: Path, 
         svc.apply_import(bad, all_or_nothing=True)
     assert db_fingerprint(db_path) == before
     assert svc.apply_import(bad).counts["skipped"] == 1
+
+
+def test_two_profiles_sharing_an_email_stay_two_people(svc: Services, tmp_path: Path) -> None:
+    a = person(2, "Jo", "Smith", "jo-smith-1", emails=("jo@family.example",))
+    b = person(3, "Jo", "Smith", "jo-smith-2", emails=("jo@family.example",))
+    report = svc.apply_import(parsed(tmp_path, a, b))
+    assert report.counts["created"] == 2 and report.merged_rows == []

@@ -135,18 +135,23 @@ def merge_rows(rows: Iterable[ParsedContact]) -> tuple[list[Incoming], list[list
 
     owner: dict[str, int] = {}
     slugs: list[str | None] = []
+    group_slug: dict[int, str | None] = {}
     for i, row in enumerate(rows):
         slug = rules.linkedin_slug(row.linkedin_url) if row.linkedin_url else None
         slugs.append(slug)
+        group_slug[i] = slug
         keys = [f"s:{slug}"] if slug else []
         keys += [f"e:{rules.email_key(e)}" for e in row.emails]
         for key in keys:
-            if key in owner:
-                a, b = find(owner[key]), find(i)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
+            if key not in owner:
                 owner[key] = i
+                continue
+            a, b = find(owner[key]), find(i)
+            slug_a, slug_b = group_slug[a], group_slug[b]
+            if a != b and not (slug_a and slug_b and slug_a != slug_b):  # two profiles are two people
+                root, child = min(a, b), max(a, b)
+                parent[child] = root
+                group_slug[root] = slug_a or slug_b
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
         groups.setdefault(find(i), []).append(i)

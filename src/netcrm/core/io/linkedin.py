@@ -15,6 +15,7 @@ import (100k rows), so it works on plain locals.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 from netcrm.core.errors import FileRefusedError
 from netcrm.core.io import outlook
@@ -144,6 +145,7 @@ def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool
     contacts: list[ParsedContact] = []
     append = contacts.append
     hidden = 0
+    dates: dict[str, date | None] = {}
     for line, fields in reader.rows():
         if unescape:
             fields = [unescape_formula(field) for field in fields]
@@ -166,10 +168,10 @@ def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool
             elif when:
                 hidden += 1
             continue
-        connected = None
-        if when:
+        connected = dates.get(when) if when else None
+        if connected is None and when and when not in dates:
             try:
-                connected = parse_date(when)
+                connected = dates[when] = parse_date(when)
             except ValueError as exc:
                 warnings.append(RowIssue(line, f"{exc}; date left out", name_date))
         append(

@@ -44,18 +44,19 @@ def norm_header(name: str) -> str:
     )
 
 
+_EMAIL_RE = re.compile(r'[^\s@<>()\[\]\\,;:"]+@(?:[^\s@<>()\[\]\\,;:".]+\.)+[^\s@<>()\[\]\\,;:".]+')
+_LINKEDIN_PREFIXES = ("https://www.linkedin.com/", "https://linkedin.com/", "http://www.linkedin.com/")
+
+
 def is_email(value: str) -> bool:
     """A cheap plausibility check (one ``@``, a dotted domain, no spaces); rejects ``urn:li:member:…``."""
-    local, at, domain = value.rpartition("@")
-    if not at or not local or "@" in local or "." not in domain:
-        return False
-    if domain.startswith(".") or domain.endswith(".") or ".." in domain:
-        return False
-    return not any(ch.isspace() or ch in '<>"(),;:[]\\' for ch in value)
+    return _EMAIL_RE.fullmatch(value) is not None
 
 
 def is_linkedin_url(value: str) -> bool:
     """True for an http(s) or scheme-less address on linkedin.com; never for ``javascript:`` and friends."""
+    if value.startswith(_LINKEDIN_PREFIXES):
+        return True  # the common case, decided without lower-casing
     low = value.lower()
     if "://" in low:
         scheme, _, rest = low.partition("://")
