@@ -15,7 +15,8 @@ from tests.dbcheck import assert_db_sane, db_fingerprint
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
     "missing. You will only see email addresses for connections who have allowed their connections to see or "
-    "download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can "
+    "download their email address using this setting "
+    "https://www.linkedin.com/psettings/privacy/email. You can "
     'learn more here https://www.linkedin.com/help/linkedin/answer/261"\n\n'
 )
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
