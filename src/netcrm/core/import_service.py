@@ -190,6 +190,7 @@ class Importer:
 
     def _create(self, people: list[Incoming], fmt: str, batch_id: int, total: int) -> None:
         ids = repos.next_ids(self.conn, schema.contact, len(people))
+        now = repos.sqlite_datetime(self.now) if self.conn.dialect.name == "sqlite" else self.now
         contacts: list[tuple[Any, ...]] = []
         emails: list[tuple[Any, ...]] = []
         phones: list[tuple[Any, ...]] = []
@@ -240,7 +241,7 @@ class Importer:
                     v["linkedin_url"],
                     person.slug,
                     1,
-                    v["connected_on"],
+                    v["connected_on"].isoformat() if v["connected_on"] else None,
                     person.notes or None,
                     f"import:{fmt}",
                     json.dumps(imported, ensure_ascii=False),
@@ -254,10 +255,10 @@ class Importer:
             )
             emails += [(cid, e, rules.email_key(e), i) for i, e in enumerate(person.emails)]
             phones += [(cid, p, i) for i, p in enumerate(person.phones)]
-            links += [(cid, self._tag_id(t), "import", None, self.now) for t in tags]
+            links += [(cid, self._tag_id(t), "import", None, now) for t in tags]
             if signal:
                 self.detected += 1
-                links.append((cid, self.on_tag, "detector", signal.reason, self.now))
+                links.append((cid, self.on_tag, "detector", signal.reason, now))
             changes.append((batch_id, cid, "created", None, None))
         c = self.conn
         repos.bulk_insert_rows(c, schema.contact, CONTACT_COLUMNS, contacts)

@@ -163,6 +163,18 @@ def merge_rows(rows: Iterable[ParsedContact]) -> tuple[list[Incoming], list[list
 
 
 def _merge(rows: list[ParsedContact], slugs: list[str | None]) -> Incoming:
+    if len(rows) == 1:  # the common case, kept cheap: one row is already one person
+        r = rows[0]
+        return Incoming(
+            rows=[r.row],
+            values={name: getattr(r, name) or None for name in IMPORTED_FIELDS}
+            | {"display_name": r.display_name},
+            emails=list(r.emails),
+            phones=list(r.phones),
+            tags=list(r.tags),
+            notes=r.notes,
+            slug=slugs[0],
+        )
     values: dict[str, Any] = {}
     for name in IMPORTED_FIELDS:
         values[name] = next((getattr(r, name) for r in rows if getattr(r, name)), None)

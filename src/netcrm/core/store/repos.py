@@ -713,13 +713,16 @@ def bulk_insert_rows(
         return
     marks = ", ".join("?" for _ in columns)
     sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})'
-    conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, row)) for row in rows])
+    kinds = {type(v) for row in rows[:50] for v in row}
+    if kinds & {date, datetime}:
+        rows = [tuple(map(_sqlite_value, row)) for row in rows]
+    conn.exec_driver_sql(sql, rows)
 
 
 def _sqlite_value(value: Any) -> Any:
     """Dates and times stored exactly as SQLAlchemy's SQLite types store them."""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return sqlite_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -898,3 +901,8 @@ def remove_imported_tag(
             contact_tag.c.decided_by == decided_by,
         )
     )
+
+
+def sqlite_datetime(value: datetime) -> str:
+    """A time as SQLAlchemy's SQLite DateTime stores it (for rows written straight through the driver)."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
