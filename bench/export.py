@@ -36,9 +36,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from _records import contacts as make_contacts  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from _records import contacts as make_contacts  # noqa: E402
 from netcrm.core.io.export_csv import write_csv  # noqa: E402
 from netcrm.core.io.export_xlsx import write_xlsx  # noqa: E402
 from netcrm.core.model import Contact  # noqa: E402
@@ -158,29 +158,32 @@ def main() -> None:
         return
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(
-        f"python {sys.version.split()[0]}, runs={args.runs} (median, min-max), records generated before timing"
-    )
+    print(f"python {sys.version.split()[0]}, runs={args.runs} (median, min-max), records made before timing")
     rows: list[tuple[int, str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="netcrm-bench-") as tmp:
         workdir = Path(tmp)
+        # Memory first, while this process is small: a child's ru_maxrss starts from its parent's RSS at fork.
+        rss: dict[tuple[int, str], str] = {}
+        for size in sizes:
+            for name in METHODS:
+                if args.no_rss:
+                    rss[size, name] = "-"
+                else:
+                    peak, base = peak_rss(name, size, workdir)
+                    rss[size, name] = f"{peak:.0f} MiB (records: {base:.0f})"
         for size in sizes:
             records = list(make_contacts(size))
             times: dict[str, list[float]] = {name: [] for name in METHODS}
             for run in range(args.runs + 1):
                 for name, fn in METHODS.items():
                     out = workdir / f"{name}-{size}.xlsx"
-                    seconds = timed(lambda fn=fn, out=out: fn(out, records))  # type: ignore[misc]
+                    seconds = timed(lambda fn=fn, out=out, records=records: fn(out, records))  # type: ignore[misc]
                     if run:  # run 0 is the warm-up
                         times[name].append(seconds)
             floor = statistics.median(times["floor"])
             for name in METHODS:
                 ratio = statistics.median(times[name]) / floor
-                rss = "-"
-                if not args.no_rss:
-                    peak, base = peak_rss(name, size, workdir)
-                    rss = f"{peak:.0f} MiB (records {base:.0f})"
-                rows.append((size, name, fmt(times[name]), f"{ratio:.2f}x", rss))
+                rows.append((size, name, fmt(times[name]), f"{ratio:.2f}x", rss[size, name]))
             lo_times = None
             if not args.no_soffice:
                 csv_path = workdir / f"contacts-{size}.csv"

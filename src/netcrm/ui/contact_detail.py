@@ -24,7 +24,7 @@ from netcrm.core.model import Contact, FollowUp, Interaction
 from netcrm.ui.icons import icon
 from netcrm.ui.links import open_link, safe_url
 from netcrm.ui.loaders import ContactDetail
-from netcrm.ui.plain_text import plain_label
+from netcrm.ui.plain_text import ElidedLabel, plain_label
 
 #: The form's rows, in the order shown.
 FIELD_KEYS = (
@@ -119,9 +119,12 @@ class ContactDetailPane(QWidget):
         }
         self._fields: dict[str, QLabel] = {}
         for key in FIELD_KEYS:
-            value = plain_label()
-            value.setWordWrap(True)
-            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            if key == "linkedin":
+                value: QLabel = ElidedLabel()
+            else:
+                value = plain_label()
+                value.setWordWrap(True)
+                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self._fields[key] = value
             title = QLabel(titles[key])
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -193,7 +196,8 @@ class ContactDetailPane(QWidget):
         labels: list[QLabel] = []
         for box in (self._follow_ups_box, self._timeline_box):
             for i in range(box.count()):
-                widget = box.itemAt(i).widget()
+                item = box.itemAt(i)
+                widget = item.widget() if item is not None else None
                 if isinstance(widget, QLabel):
                     labels.append(widget)
         return labels
@@ -274,7 +278,7 @@ class ContactDetailPane(QWidget):
     def _fill(self, box: QVBoxLayout, lines: Sequence[str], empty: str) -> None:
         while box.count():
             item = box.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for line in lines or [empty]:

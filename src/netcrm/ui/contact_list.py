@@ -9,13 +9,13 @@ from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN, ContactTableModel
 
 #: Initial column widths, in average characters.
 _WIDTHS = {
-    "display_name": 24,
-    "company": 22,
-    "position": 28,
+    "display_name": 22,
+    "company": 20,
+    "position": 24,
     "primary_email": 26,
     "location": 14,
-    "connected_on": 12,
-    "tag_names": 18,
+    "connected_on": 13,
+    "tag_names": 16,
     "next_follow_up": 14,
 }
 HIDDEN_BY_DEFAULT = ("primary_email", "location")
@@ -74,9 +74,7 @@ class ContactListView(QTableView):
         if row is None:
             return False
         index = self._model.index(row, self._first_visible_column())
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.selectionModel().setCurrentIndex(index, flags)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True

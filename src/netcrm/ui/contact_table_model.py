@@ -7,6 +7,7 @@ numbers: filtering scans the precomputed, folded `search_key` column, and sortin
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
@@ -14,7 +15,6 @@ from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -80,6 +80,7 @@ class ContactTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
+        self._ranks: dict[int, array[int]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._open_networker_icon = QIcon()
@@ -93,13 +94,14 @@ class ContactTableModel(QAbstractTableModel):
         self._rows = rows
         self._keys = [row[SEARCH_KEY] or "" for row in rows]
         self._today = today.isoformat()
+        self._ranks.clear()
         self._order = self._sorted(range(len(rows)))
         self._order_stale = False
         self._visible = self._filtered(self._order, self._words)
         self.endResetModel()
 
     def set_icons(self, open_networker: QIcon, overdue: QIcon) -> None:
-        """Icons that mark open networkers and overdue follow-ups (they follow the palette, so they change)."""
+        """Icons marking open networkers and overdue follow-ups (drawn in palette colours, so they change)."""
         self._open_networker_icon = open_networker
         self._overdue_icon = overdue
         if self._visible:
@@ -139,10 +141,10 @@ class ContactTableModel(QAbstractTableModel):
     # -- sorting ----------------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by a column: text case-insensitively, ISO dates as text, empty values last either way."""
+        """Sort by a column (-1: database order): text folded, ISO dates as text, empty values last."""
         if not -1 <= column < len(FIELDS):
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         row_numbers = [self._visible[index.row()] for index in persistent]
         self._sort_column, self._sort_order = column, order
@@ -155,13 +157,11 @@ class ContactTableModel(QAbstractTableModel):
         if persistent:
             position = {n: r for r, n in enumerate(self._visible)} if len(persistent) > 64 else None
             moved = [
-                self.index(
-                    position[n] if position is not None else self._visible.index(n), index.column()
-                )
+                self.index(position[n] if position is not None else self._visible.index(n), index.column())
                 for index, n in zip(persistent, row_numbers, strict=True)
             ]
             self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def sort_column(self) -> int:
         """The column the rows are sorted by (-1: database order)."""
@@ -175,23 +175,32 @@ class ContactTableModel(QAbstractTableModel):
         """Row numbers (given in ascending order, so ties keep database order) in the current sort order."""
         if self._sort_column < 0:
             return numbers if isinstance(numbers, range) else list(numbers)
-        rows, field = self._rows, _FIELD_INDEXES[self._sort_column]
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        if len(numbers) * 4 < len(rows):  # a narrow filter: fold only the keys of the shown rows
-
-            def key(i: int) -> str:
-                value = rows[i][field]
-                return value.casefold() if value else ""
-
-            present = [i for i in numbers if rows[i][field]]
-            missing = [i for i in numbers if not rows[i][field]]
-            present.sort(key=key, reverse=descending)
-            return present + missing
-        keys = [value.casefold() if value else "" for value in map(itemgetter(field), rows)]
-        present = [i for i in numbers if keys[i]]
-        missing = [i for i in numbers if not keys[i]]
-        present.sort(key=keys.__getitem__, reverse=descending)
+        rank = self._rank(self._sort_column)
+        present = [i for i in numbers if rank[i] >= 0]
+        missing = [i for i in numbers if rank[i] < 0]
+        present.sort(key=rank.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         return present + missing
+
+    def _rank(self, column: int) -> array[int]:
+        """Each row's place when sorted by a column (equal values share one; -1 for empty), kept per column.
+
+        Values compare folded (`Łukasz` sorts with L, `Émile` with E), as search matches them. Ranks cost
+        4 bytes a row, so re-sorting or sorting a filtered list by a column sorts ints, not strings.
+        """
+        found = self._ranks.get(column)
+        if found is not None:
+            return found
+        keys = [fold(value) if value else "" for value in map(itemgetter(_FIELD_INDEXES[column]), self._rows)]
+        rank = array("i", [-1]) * len(keys)
+        place, previous = -1, None
+        for number in sorted(range(len(keys)), key=keys.__getitem__):
+            key = keys[number]
+            if key:
+                if key != previous:
+                    place, previous = place + 1, key
+                rank[number] = place
+        self._ranks[column] = rank
+        return rank
 
     # -- lookups ----------------------------------------------------------------------------------
 

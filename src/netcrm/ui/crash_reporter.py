@@ -42,9 +42,7 @@ class CrashReporter:
         if sys.excepthook == self.handle:
             sys.excepthook = self._previous
 
-    def handle(
-        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
+    def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         """Log and show one uncaught exception."""
         if issubclass(kind, KeyboardInterrupt):
             self._previous(kind, error, trace)
@@ -56,11 +54,15 @@ class CrashReporter:
         logged = self._log(text)
         if sys.stderr is not None:
             sys.stderr.write(text)
-        where = str(self.log_path) if logged else QCoreApplication.translate("CrashReporter", "could not be written")
+        where = (
+            str(self.log_path)
+            if logged
+            else QCoreApplication.translate("CrashReporter", "could not be written")
+        )
         message = QCoreApplication.translate(
             "CrashReporter",
             "netcrm ran into a bug. Your data is safe: every change is saved whole or not at all.\n\n"
-            "%1: %2\n\nThe details are in the log file:\n%3"
+            "%1: %2\n\nThe details are in the log file:\n%3",
         )
         message = message.replace("%1", kind.__name__).replace("%2", str(error)).replace("%3", where)
         self._show(QMessageBox.Icon.Critical, message, text)
@@ -70,7 +72,9 @@ class CrashReporter:
             ensure_private_dir(self.log_path.parent)
             fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as log:
-                log.write(f"--- {datetime.now().isoformat(timespec='seconds')} netcrm {__version__}\n{text}\n")
+                log.write(
+                    f"--- {datetime.now().isoformat(timespec='seconds')} netcrm {__version__}\n{text}\n"
+                )
         except OSError:
             return False
         return True
@@ -80,6 +84,12 @@ class CrashReporter:
             return  # a failure while the box is up (or before Qt runs) is logged, not stacked
         self._showing = True
         try:
-            show_message(kind, QCoreApplication.translate("CrashReporter", "netcrm"), text, details, QApplication.activeWindow())
+            show_message(
+                kind,
+                QCoreApplication.translate("CrashReporter", "netcrm"),
+                text,
+                details,
+                QApplication.activeWindow(),
+            )
         finally:
             self._showing = False

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -51,7 +52,11 @@ class FollowUpPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionsMovable(False)
-        header.resizeSection(DUE_COLUMN, self.fontMetrics().horizontalAdvance("0000-00-00") + 48)
+        bold = self.view.font()
+        bold.setBold(True)
+        due_width = QFontMetrics(bold).horizontalAdvance("0000-00-00") + 2 * self.view.indentation()
+        icon_width = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        header.resizeSection(DUE_COLUMN, due_width + icon_width + 24)
         header.resizeSection(CONTACT_COLUMN, self.fontMetrics().averageCharWidth() * 22)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.activated.connect(self._on_activated)

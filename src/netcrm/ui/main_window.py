@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
         if self.model.query_words():
             locale = QLocale()
             self.match_label.setText(
-                self.tr("Showing %1 of %2").replace("%1", locale.toString(shown)).replace("%2", locale.toString(total))
+                self.tr("Showing %1 of %2")
+                .replace("%1", locale.toString(shown))
+                .replace("%2", locale.toString(total))
             )
             self.match_label.show()
         else:
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
         settings = self._settings
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         if not self.restoreGeometry(_bytes(settings.value("mainWindow/geometry"))):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(self._default_size())
         self.restoreState(_bytes(settings.value("mainWindow/state")))
         if not self.main_splitter.restoreState(_bytes(settings.value("mainWindow/mainSplitter"))):
             width = self.width() if self.width() > 0 else DEFAULT_SIZE[0]
@@ -354,6 +356,16 @@ class MainWindow(QMainWindow):
         self.detail_action.setChecked(_flag(settings.value("view/detailPane", True)))
         self.follow_up_action.setChecked(_flag(settings.value("view/followUpPane", True)))
         self._show_panes()
+
+    def _default_size(self) -> QSize:
+        """1280x800, or nine tenths of a smaller screen."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() * 9 // 10)
+            height = min(height, available.height() * 9 // 10)
+        return QSize(width, height)
 
     def save_settings(self) -> None:
         """Remember geometry, splitters, columns, sort and panes for the next start."""

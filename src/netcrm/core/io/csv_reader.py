@@ -104,7 +104,9 @@ class CsvReader:
             self.skipped.append(RowIssue(start, f"a cell is longer than {MAX_CELL_CHARS:,} characters"))
         elif "unexpected end of data" in message or end > start:
             raise FileRefusedError(
-                self.path, 'unterminated quoted field: a " opened on this line is never closed properly', start
+                self.path,
+                'unterminated quoted field: a " opened on this line is never closed properly',
+                start,
             )
         else:
             self.skipped.append(RowIssue(start, f"malformed quoting ({message})"))
@@ -127,7 +129,7 @@ class CsvReader:
         while self._pending:
             yield self._pending.popleft()
         # A plain loop, not `yield from`: abandoning this generator must not close the shared source.
-        for record in self._source:
+        for record in self._source:  # noqa: UP028
             yield record
 
     def peek(self, count: int) -> list[Record]:
@@ -192,7 +194,9 @@ class CsvReader:
         if len(fields) == 1 and self.delimiter in fields[0]:
             inner = next(csv.reader([fields[0]], delimiter=self.delimiter), [])
             if len(inner) == width:
-                self.warnings.append(RowIssue(line, "the whole row was wrapped in one pair of quotes; unwrapped"))
+                self.warnings.append(
+                    RowIssue(line, "the whole row was wrapped in one pair of quotes; unwrapped")
+                )
                 return inner
         self.skipped.append(RowIssue(line, f"{len(fields)} fields where the header has {width}"))
         return None

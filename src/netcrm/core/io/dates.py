@@ -1,9 +1,10 @@
 """Every date shape the import files use (FORMATS.md 6.6), so one parser serves all readers.
 
-Shapes: ``02 Jun 2022`` (LinkedIn), ``3-Jan-24`` / ``23-Nov-21`` (Excel re-saves, also Spanish, German and French
-month abbreviations), ``1/8/18, 6:14 PM`` (LinkedIn 2018, US order), ``3/15/1985`` (Outlook; day-first when the
-first number is above 12), ``10.9.2007`` (German/Danish), ISO ``2024-01-03`` (with or without a time),
-``19800322`` (vCard), ``Jan 3, 2024`` and Excel serial numbers. ``0/0/00`` and friends mean "no date".
+Shapes: ``02 Jun 2022`` (LinkedIn); ``3-Jan-24`` / ``23-Nov-21`` (Excel re-saves, also with Spanish,
+German, French, Italian and Portuguese month abbreviations); ``1/8/18, 6:14 PM`` (LinkedIn 2018, US order);
+``3/15/1985`` (Outlook; day-first when the first number is above 12); ``10.9.2007`` (German/Danish); ISO
+``2024-01-03`` (with or without a time); ``19800322`` (vCard); ``Jan 3, 2024``; Excel serial numbers.
+``0/0/00`` and friends mean "no date".
 Two-digit years follow Python's ``%y`` pivot: 69-99 are 1969-1999, 00-68 are 2000-2068.
 """
 

@@ -30,7 +30,7 @@ _IN_WORD_RE = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when every other byte of the start is NUL (legacy Gmail export), else None."""
+    """``utf-16-le``/``-be`` when every other byte of the start is NUL (legacy Gmail export), else None."""
     head = data[:400]
     if len(head) < 4:
         return None

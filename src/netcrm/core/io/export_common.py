@@ -89,7 +89,8 @@ class Ticker:
         if self._cancel is not None and self._cancel():
             raise Cancelled("export cancelled; the old file, if any, is unchanged")
         if self._progress is not None:
-            self._progress(done, max(self.total, done))
+            # An unknown total stays 0; a total that proves too small grows with the count.
+            self._progress(done, max(self.total, done) if self.total else 0)
 
     def poll(self) -> None:
         """Raise `Cancelled` if the user asked to stop (no progress report)."""

@@ -6,12 +6,15 @@ to a sample of the first rows (capped), wrapped notes, real dates formatted ``yy
 LinkedIn URLs as working links while the sheet holds fewer than Excel's 65,530 hyperlinks (plain text after).
 
 Safety rules (RELIABILITY.md M8, test 29):
-- Never a formula: data is never handed to openpyxl in a way that makes a formula. openpyxl turns a ``str``
-  starting with ``=`` into a formula and one equal to an error code (``#N/A``) into an error; such values are
-  written as explicit string cells, so Excel and LibreOffice show them as text.
+- Never a formula: every string is written as a string cell (``t="inlineStr"``) with its type set explicitly,
+  never inferred, so ``=HYPERLINK(…)`` or ``#N/A`` from data is text in Excel and LibreOffice.
 - Characters XML cannot carry (C0 controls other than tab, LF and CR, lone surrogates, U+FFFE/U+FFFF) are
   removed, and text is cut at Excel's 32,767 characters per cell. Nothing is lost silently: the About sheet
   counts the cells concerned and `on_notice` is told.
+
+How it stays within 1.25x of the bare openpyxl write-only floor: rows stream through openpyxl's own sheet
+writer, but cells are fed ready-typed (one reused cell, styles built once and shared), and hyperlinks are kept
+as (cell, target) string pairs and written in one go instead of as one openpyxl object each.
 """
 
 from __future__ import annotations
@@ -24,15 +27,15 @@ from datetime import date
 from itertools import chain, islice
 from types import SimpleNamespace
 from typing import Any
+from xml.sax.saxutils import escape
 
-from openpyxl import LXML, Workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import PKG_REL_NS, REL_NS
-from openpyxl.xml.functions import Element, SubElement
+from openpyxl.xml.functions import fromstring
 
 import netcrm
 from netcrm.core.atomic import atomic_file
@@ -78,14 +81,33 @@ _INTERACTION_HEADERS = ("Contact", "Date", "Kind", "Summary")
 _TAG_HEADERS = ("Tag", "Contacts", "Built-in")
 _ABOUT_HEADERS = ("Item", "Value")
 
+_HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
+_XML_ATTR_ENTITIES = {'"': "&quot;"}
+
+Row = list[Any]
+StyledRows = Iterator[tuple[Row, Sequence[Any]]]
+
+
+class _Styled:
+    """A value with a style (a shared, never-mutated StyleArray) and an explicit cell type."""
+
+    __slots__ = ("data_type", "style", "value")
+
+    def __init__(self, value: Any, style: Any, data_type: str = "s") -> None:
+        self.value = value
+        self.style = style
+        self.data_type = data_type
+
 
 class _Styles:
-    """Every style the export uses, built once: cells get a copy of a ready StyleArray, never a lookup."""
+    """Every style the export uses, registered with the workbook once and shared by all cells."""
 
     def __init__(self, wb: Any) -> None:
         # Styles live in the workbook: a stand-in sheet lets a probe cell register them before any sheet.
         ws = SimpleNamespace(parent=wb)
         thin = Side(style="thin", color="FF8EA9C1")
+        wrap = Alignment(wrap_text=True, vertical="top")
+        overdue = PatternFill("solid", fgColor="FFF8CBAD")
         self.header = self._make(
             ws,
             font=Font(bold=True, color="FF1F2D3D"),
@@ -93,13 +115,12 @@ class _Styles:
             border=Border(bottom=thin),
             alignment=Alignment(vertical="center"),
         )
-        self.wrap = self._make(ws, alignment=Alignment(wrap_text=True, vertical="top"))
+        self.wrap = self._make(ws, alignment=wrap)
         self.link = self._make(ws, named="Hyperlink")
-        overdue = PatternFill("solid", fgColor="FFF8CBAD")
-        self.overdue = self._make(ws, fill=overdue)
-        self.overdue_wrap = self._make(ws, fill=overdue, alignment=Alignment(wrap_text=True, vertical="top"))
-        self.overdue_date = self._make(ws, fill=overdue, number_format="yyyy-mm-dd")
         self.date = self._make(ws, number_format="yyyy-mm-dd")
+        self.overdue = self._make(ws, fill=overdue)
+        self.overdue_wrap = self._make(ws, fill=overdue, alignment=wrap)
+        self.overdue_date = self._make(ws, fill=overdue, number_format="yyyy-mm-dd")
 
     @staticmethod
     def _make(ws: Any, *, named: str | None = None, number_format: str | None = None, **attrs: Any) -> Any:
@@ -157,49 +178,47 @@ def _fit_widths(headers: Sequence[str], sample: Iterable[Sequence[object]]) -> l
     return [float(min(w, MAX_COLUMN_WIDTH)) for w in widths]
 
 
-_HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
-_R_ID = f"{{{REL_NS}}}id"
+def _attr(text: str) -> str:
+    if "&" in text or "<" in text or '"' in text or ">" in text:
+        return escape(text, _XML_ATTR_ENTITIES)
+    return text
 
 
-class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
-    """A sheet's relationships when they are mostly external links, kept as plain strings.
-
-    openpyxl builds a Relationship and a Hyperlink object per link and serialises them one descriptor at a
-    time, which costs more than writing the cells; this writes the same XML straight from (ref, target) pairs.
-    """
+class _HyperlinkRels:
+    """Stands in for openpyxl's RelationshipList of a sheet whose only relationships are its links."""
 
     def __init__(self, targets: list[str]) -> None:
-        super().__init__()
         self.targets = targets
 
     def __bool__(self) -> bool:
-        return bool(self.targets) or len(self) > 0
+        return bool(self.targets)
 
-    def append(self, value: Any) -> None:
-        # Ids continue after the links' rId1..rIdN.
-        if not value.Id:
-            value.Id = f"rId{len(self.targets) + len(self) + 1}"
-        super().append(value)
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
 
     def to_tree(self) -> Any:
-        tree = Element("Relationships")
-        tree.set("xmlns", PKG_REL_NS)
-        for number, target in enumerate(self.targets, 1):
-            SubElement(
-                tree,
-                "Relationship",
-                Type=_HYPERLINK_TYPE,
-                Target=target,
-                TargetMode="External",
-                Id=f"rId{number}",
-            )
-        for rel in self:
-            tree.append(rel.to_tree())
+        # Serialised by openpyxl's ExcelWriter as xl/worksheets/_rels/sheetN.xml.rels.
+        parts = ["<Relationships>"]
+        parts.extend(
+            f'<Relationship Id="rId{number}" Type="{_HYPERLINK_TYPE}" Target="{_attr(target)}" '
+            'TargetMode="External"/>'
+            for number, target in enumerate(self.targets, 1)
+        )
+        parts.append("</Relationships>")
+        tree = fromstring("".join(parts).encode("utf-8"))
+        tree.set("xmlns", PKG_REL_NS)  # as openpyxl's RelationshipList does
         return tree
 
 
 class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
-    """openpyxl's streaming sheet writer, with hyperlinks taken from a list of (cell ref, target) pairs."""
+    """openpyxl's streaming sheet writer, with hyperlinks taken from (cell ref, target) string pairs.
+
+    openpyxl would build a Hyperlink and a Relationship object per link and serialise them descriptor by
+    descriptor, which costs more than writing the cells; this writes the same XML from the strings.
+    """
 
     def __init__(self, ws: Any, links: list[tuple[str, str]]) -> None:
         super().__init__(ws)
@@ -209,39 +228,53 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
         links = self.links
         if not links:
             return
-        root = Element("hyperlinks", nsmap={"r": REL_NS}) if LXML else Element("hyperlinks")
-        for number, (ref, _) in enumerate(links, 1):
-            SubElement(root, "hyperlink", {"ref": ref, _R_ID: f"rId{number}"})
-        self.xf.send(root)
+        parts = [f'<hyperlinks xmlns:r="{REL_NS}">']
+        parts.extend(f'<hyperlink ref="{ref}" r:id="rId{n}"/>' for n, (ref, _) in enumerate(links, 1))
+        parts.append("</hyperlinks>")
+        self.xf.send(fromstring("".join(parts).encode("utf-8")))
         self._rels = _HyperlinkRels([target for _, target in links])
         self.links = []
 
 
-def _values_to_row_for(ws: Any) -> Callable[[Sequence[Any], int], Iterator[Any]]:
-    """openpyxl's WriteOnlyWorksheet._values_to_row without its per-cell exception for ready-made cells.
+def _row_feeder(ws: Any, date_style: Any) -> Callable[[Sequence[Any], int], Iterator[Any]]:
+    """Replaces openpyxl's WriteOnlyWorksheet._values_to_row: every cell gets an explicit type.
 
-    Ready-made cells (styled, or strings that must stay strings) pass through; other values go into a reused
-    cell exactly as openpyxl does it. Hyperlinks are never attached to cells here (see `_SheetWriter`).
+    Strings are always string cells (so never a formula or an error code, whatever they hold), dates get the
+    shared date style, `_Styled` values their own style. One cell object is reused: openpyxl's writer
+    serialises each cell before asking for the next. Strings must already be clean (see `_XlsxExport`).
     """
 
     def values_to_row(values: Sequence[Any], row_idx: int) -> Iterator[Any]:
-        cell = Cell(ws, 1, 1)
+        cell = Cell(ws, row_idx, 1)
         for col_idx, value in enumerate(values, 1):
             if value is None:
                 continue
-            if value.__class__ is Cell:
-                value.column = col_idx
-                value.row = row_idx
-                yield value
-                continue
-            cell.value = value
+            kind = value.__class__
             cell.column = col_idx
-            cell.row = row_idx
+            if kind is str:
+                cell._value = value
+                cell.data_type = "s"
+                cell._style = None
+            elif kind is _Styled:
+                cell._value = value.value
+                cell.data_type = value.data_type
+                cell._style = value.style
+            elif kind is date:
+                cell._value = value
+                cell.data_type = "d"
+                cell._style = date_style
+            elif kind is int:
+                cell._value = value
+                cell.data_type = "n"
+                cell._style = None
+            elif isinstance(value, str):  # a str subclass: still a string, never a formula
+                cell._value = str(value)
+                cell.data_type = "s"
+                cell._style = None
+            else:  # datetime, float, bool: openpyxl's own typing (and date-time format)
+                cell._style = None
+                cell.value = value
             yield cell
-            if (
-                cell._style is not None
-            ):  # a date picked up its number format: the next value needs a fresh cell
-                cell = Cell(ws, 1, 1)
 
     return values_to_row
 
@@ -260,14 +293,8 @@ class _Sheet:
         self.links: list[tuple[str, str]] = []
         ws._writer = _SheetWriter(ws, self.links)
         ws._writer.write_top()
-        ws._values_to_row = _values_to_row_for(ws)
-        header_cells = []
-        for text in headers:
-            cell = Cell(ws, 1, 1, None, styles.header)
-            cell._value = text
-            cell.data_type = "s"
-            header_cells.append(cell)
-        ws.append(header_cells)
+        ws._values_to_row = _row_feeder(ws, styles.date)
+        ws.append([_Styled(text, styles.header) for text in headers])
         self.ws = ws
         self.headers = headers
         self.rows = 0
@@ -277,6 +304,11 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
 
 
+def _needs_care(blob: str) -> bool:
+    """True when some text may hold characters XML cannot carry, or exceed a cell's limit."""
+    return not blob.isprintable() or len(blob) > MAX_CELL_CHARS
+
+
 class _XlsxExport:
     """Holds the workbook, styles and counters of one export."""
 
@@ -284,21 +316,12 @@ class _XlsxExport:
         self.wb = wb
         self.today = today
         self.ticker = ticker
+        self.styles = _Styles(wb)
         self.titles: set[str] = set()
+        self.names: dict[int, str] = {}
         self.cleaned_cells = 0
         self.truncated_cells = 0
-        self.names: dict[int, str] = {}
-        self.styles = _Styles(wb)
         self.link_limited: list[str] = []
-
-    # ----- cells
-
-    def _text_cell(self, ws: Any, text: str, style: Any) -> Any:
-        """A cell that is always a string (never a formula or an error), with an optional StyleArray."""
-        cell = Cell(ws, 1, 1, None, style)
-        cell._value = text
-        cell.data_type = "s"
-        return cell
 
     def _clean(self, text: str) -> str:
         cleaned = XML_ILLEGAL_RE.sub("", text)
@@ -309,26 +332,23 @@ class _XlsxExport:
             cleaned = cleaned[:MAX_CELL_CHARS]
         return cleaned
 
-    def _clean_values(self, values: list[Any]) -> None:
-        """Slow path, part 1: remove characters XML cannot carry and cut huge text, in place."""
+    def _clean_values(self, values: Row) -> None:
+        """Slow path: remove characters XML cannot carry and cut huge text, in place."""
         for i, value in enumerate(values):
-            if type(value) is str:
+            if isinstance(value, str):
                 values[i] = self._clean(value) or None
 
-    def _guard(self, ws: Any, row: list[Any]) -> None:
-        """Slow path, part 2: strings openpyxl would make a formula or an error become string cells."""
-        for i, value in enumerate(row):
-            if type(value) is str and value[0] in "=#":
-                row[i] = self._text_cell(ws, value, None)
+    def _title(self, name: str) -> str:
+        return sanitize_sheet_title(name, self.titles)
 
-    @staticmethod
-    def _needs_care(blob: str) -> bool:
-        return not blob.isprintable() or len(blob) > MAX_CELL_CHARS or "=" in blob or "#" in blob
+    def _limited(self, sheet: _Sheet) -> None:
+        if sheet.ws.title not in self.link_limited:
+            self.link_limited.append(sheet.ws.title)
 
     # ----- contacts
 
     @staticmethod
-    def contact_values(c: Contact) -> list[Any]:
+    def contact_values(c: Contact) -> Row:
         """The typed cell values of one contact (None for empty cells), in `CONTACT_HEADERS` order."""
         emails = c.emails
         phones = c.phones
@@ -355,20 +375,20 @@ class _XlsxExport:
             c.cadence_days,
         ]
 
-    def _contact_row(self, sheet: _Sheet, c: Contact, values: list[Any], careful: bool) -> list[Any]:
+    def _contact_row(self, sheet: _Sheet, c: Contact, values: Row) -> Row:
+        """The row for one sheet: wrapped notes, and links while the sheet is under the limit."""
         styles = self.styles
-        ws = sheet.ws
         row = values.copy()
         notes = row[_COL_NOTES]
         if notes is not None:
-            row[_COL_NOTES] = self._text_cell(ws, notes, styles.wrap)
+            row[_COL_NOTES] = _Styled(notes, styles.wrap)
         links = sheet.links
         emails = row[_COL_EMAILS]
         if emails is not None:
             target = mailto_target(c.emails[0])
             if target is not None:
                 if len(links) < MAX_LINKS_PER_SHEET:
-                    row[_COL_EMAILS] = self._text_cell(ws, emails, styles.link)
+                    row[_COL_EMAILS] = _Styled(emails, styles.link)
                     links.append((f"{_LETTER_EMAILS}{sheet.rows + 2}", target))
                 else:
                     self._limited(sheet)
@@ -377,17 +397,11 @@ class _XlsxExport:
             target = link_target(url)
             if target is not None:
                 if len(links) < MAX_LINKS_PER_SHEET:
-                    row[_COL_URL] = self._text_cell(ws, url, styles.link)
+                    row[_COL_URL] = _Styled(url, styles.link)
                     links.append((f"{_LETTER_URL}{sheet.rows + 2}", target))
                 else:
                     self._limited(sheet)
-        if careful:
-            self._guard(ws, row)
         return row
-
-    def _limited(self, sheet: _Sheet) -> None:
-        if sheet.ws.title not in self.link_limited:
-            self.link_limited.append(sheet.ws.title)
 
     def write_contacts(self, contacts: Iterable[Contact], sheet_per_tag: bool) -> int:
         it = iter(contacts)
@@ -397,7 +411,6 @@ class _XlsxExport:
         tag_sheets: dict[str, _Sheet] = {}
         names = self.names
         ticker = self.ticker
-        needs_care = self._needs_care
         append = main.ws.append
         count = 0
         for c in chain(sample, it):
@@ -420,10 +433,9 @@ class _XlsxExport:
                     c.source,
                 )
             )
-            careful = needs_care(blob)
-            if careful:
+            if _needs_care(blob):
                 self._clean_values(values)
-            append(self._contact_row(main, c, values, careful))
+            append(self._contact_row(main, c, values))
             main.rows += 1
             names[c.id] = c.display_name or f"{c.first_name} {c.last_name}".strip()
             if sheet_per_tag and c.tags:
@@ -432,7 +444,7 @@ class _XlsxExport:
                     if sheet is None:
                         sheet = _Sheet(self.wb, self._title(tag), CONTACT_HEADERS, widths, self.styles)
                         tag_sheets[tag] = sheet
-                    sheet.ws.append(self._contact_row(sheet, c, values, careful))
+                    sheet.ws.append(self._contact_row(sheet, c, values))
                     sheet.rows += 1
             count += 1
             if count >= ticker.next_at:
@@ -443,107 +455,71 @@ class _XlsxExport:
         # Tag sheets right after Contacts, sorted by name whatever order the tags turned up in.
         ordered = sorted(tag_sheets.items(), key=lambda item: (item[0].casefold(), item[0]))
         for position, (_, sheet) in enumerate(ordered, 1):
-            self.wb.move_sheet(sheet.ws, position - self.wb.worksheets.index(sheet.ws))
+            self.wb.move_sheet(sheet.ws.title, position - self.wb.worksheets.index(sheet.ws))
         return count
 
     # ----- the other sheets
 
-    def _title(self, name: str) -> str:
-        return sanitize_sheet_title(name, self.titles)
-
-    def write_table(
-        self,
-        title: str,
-        headers: Sequence[str],
-        rows: Iterable[tuple[list[Any], Sequence[Any | None]]],
-    ) -> int:
-        """Write (values, styles) rows; a style per column or None. Returns the row count."""
+    def write_table(self, title: str, headers: Sequence[str], rows: StyledRows) -> int:
+        """Write rows of (values, a style per column or None); a styled date column needs a date style."""
         it = iter(rows)
         sample = list(islice(it, WIDTH_SAMPLE_ROWS))
         widths = _fit_widths(headers, (values for values, _ in sample))
         sheet = _Sheet(self.wb, self._title(title), headers, widths, self.styles)
-        ws = sheet.ws
+        append = sheet.ws.append
         ticker = self.ticker
         for values, styles in chain(sample, it):
-            blob = " ".join(v for v in values if type(v) is str)
-            careful = self._needs_care(blob)
-            if careful:
+            if _needs_care(" ".join(v for v in values if isinstance(v, str))):
                 self._clean_values(values)
             for i, style in enumerate(styles):
-                value = values[i]
-                if style is None or value is None:
-                    continue
-                if isinstance(value, str):
-                    values[i] = self._text_cell(ws, value, style)
-                else:
-                    values[i] = Cell(ws, 1, 1, value, style)
-            if careful:
-                self._guard(ws, values)
-            ws.append(values)
+                if style is not None:
+                    value = values[i]
+                    # An empty styled cell keeps its fill, so an overdue row is highlighted end to end.
+                    kind = "n" if value is None else "s" if isinstance(value, str) else "d"
+                    values[i] = _Styled(value, style, kind)
+            append(values)
             sheet.rows += 1
             if sheet.rows % PROGRESS_EVERY == 0:
                 ticker.poll()
         sheet.finish()
         return sheet.rows
 
-    def follow_up_rows(
-        self, follow_ups: Iterable[FollowUp]
-    ) -> Iterator[tuple[list[Any], Sequence[Any | None]]]:
+    def follow_up_rows(self, follow_ups: Iterable[FollowUp]) -> StyledRows:
         s = self.styles
         plain = (None, None, s.wrap, None, None)
         overdue = (s.overdue, s.overdue_date, s.overdue_wrap, s.overdue, s.overdue)
         for f in follow_ups:
             late = f.status == "open" and f.due < self.today
-            yield (
-                [f.contact_name or None, f.due, f.note or None, f.recurrence or None, f.status],
-                (overdue if late else plain),
-            )
+            row = [f.contact_name or None, f.due, f.note or None, f.recurrence or None, f.status or None]
+            yield row, (overdue if late else plain)
 
-    def interaction_rows(
-        self, interactions: Iterable[Interaction]
-    ) -> Iterator[tuple[list[Any], Sequence[Any | None]]]:
+    def interaction_rows(self, interactions: Iterable[Interaction]) -> StyledRows:
         styles = (None, None, None, self.styles.wrap)
         names = self.names
         for i in interactions:
             name = names.get(i.contact_id) or f"(contact {i.contact_id})"
-            yield [name, i.occurred_on, i.kind, i.summary or None], styles
+            yield [name, i.occurred_on, i.kind or None, i.summary or None], styles
 
     @staticmethod
-    def tag_rows(tags: Iterable[Tag]) -> Iterator[tuple[list[Any], Sequence[Any | None]]]:
+    def tag_rows(tags: Iterable[Tag]) -> StyledRows:
         styles = (None, None, None)
         for t in tags:
-            yield [t.name, t.count, YES if t.builtin else None], styles
+            yield [t.name or None, t.count, YES if t.builtin else None], styles
 
-    def about_rows(
-        self, about: dict[str, str] | None, counts: dict[str, int]
-    ) -> Iterator[tuple[list[Any], Sequence[Any | None]]]:
-        styles = (None, self.styles.wrap)
+    def about_rows(self, about: dict[str, str] | None, counts: dict[str, int]) -> StyledRows:
         items: list[tuple[str, Any]] = list((about or {}).items())
         items.append(("Exported on", self.today))
         items.extend(counts.items())
         items.append(("netcrm version", netcrm.__version__))
-        limit = f"{MAX_LINKS_PER_SHEET:,}"
-        for title in self.link_limited:
-            items.append(
-                (
-                    "Links",
-                    f"Sheet {title}: the first {limit} e-mails and URLs are links; the rest are plain text",
-                )
-            )
-        if self.cleaned_cells:
-            items.append(
-                ("Characters removed", f"{self.cleaned_cells} cells held characters Excel cannot store")
-            )
-        if self.truncated_cells:
-            items.append(
-                ("Cells cut", f"{self.truncated_cells} cells were cut to {MAX_CELL_CHARS:,} characters")
-            )
+        items.extend(("Note", notice) for notice in self.notices())
+        styles = (None, None)
         for key, value in items:
-            yield [key, value], styles
+            yield [key or None, value], styles
 
     def notices(self) -> list[str]:
         found = [
-            f"Sheet {title}: only the first {MAX_LINKS_PER_SHEET:,} e-mails and URLs are links (Excel limit)"
+            f"Sheet {title}: only the first {MAX_LINKS_PER_SHEET:,} e-mails and URLs are links "
+            "(Excel's limit); the rest are plain text"
             for title in self.link_limited
         ]
         if self.cleaned_cells:
@@ -586,10 +562,10 @@ def write_xlsx(
 
     `contacts` is consumed once, streaming (only the first `WIDTH_SAMPLE_ROWS` are held, to fit widths).
     `today` decides which open follow-ups are overdue and is the export date on the About sheet; `about`
-    adds lines to it (what was exported, the filter). `progress(done, total)` is called every 1000 contacts
-    (`total` is 0 when unknown) and `cancel()` polled as often; cancelling raises `Cancelled` and leaves the
-    old file intact. `on_notice` hears what the export had to change (links stopped at the limit, characters
-    removed, cells cut).
+    adds lines to it first (what was exported, the filter). `progress(done, total)` is called every 1000
+    contacts (`total` is 0 when unknown) and `cancel()` polled as often; cancelling raises `Cancelled` and
+    leaves the old file intact. `title` and `author` go into the document properties. `on_notice` hears what
+    the export had to change (links stopped at the limit, characters removed, cells cut).
     """
     ticker = Ticker(progress, cancel, guess_total(contacts, total))
     ticker.start()

@@ -49,7 +49,9 @@ FIELDS = (
 )
 IGNORE = "ignore"
 _WEBSITE = "_website"  # a web address column: used only when it holds a LinkedIn profile
-_IDENTIFYING = frozenset(("first_name", "last_name", "display_name", "name", "email", "phone", "linkedin_url"))
+_IDENTIFYING = frozenset(
+    ("first_name", "last_name", "display_name", "name", "email", "phone", "linkedin_url")
+)
 _FIELD_SYNONYMS = {"emails": "email", "phones": "phone", "full_name": "name", "tag": "tags", "note": "notes"}
 _ALIAS_TEXT = {
     "first_name": "first name, firstname, first, given name, given, forename, vorname, prénom, nombre",
@@ -60,8 +62,8 @@ _ALIAS_TEXT = {
     "work email, personal email, primary email, email 1, email 2, e-mail 2 address, e-mail 3 address",
     "phone": "phone, phones, telephone, tel, mobile, mobile phone, cell, cell phone, phone number, "
     "work phone, home phone, business phone, primary phone, handy, telefon, mobil, téléphone, teléfono",
-    "company": "company, company name, organization, organisation, org, company / org, employer, firm, firma, "
-    "société, entreprise, empresa, current company, account",
+    "company": "company, company name, organization, organisation, org, company / org, employer, firm, "
+    "firma, société, entreprise, empresa, current company, account",
     "position": "position, title, job title, role, job, occupation, headline, function, current position, "
     "position / title",
     "location": "location, city, country, region, state, address, based in, town, place, ort, ville",
@@ -90,23 +92,29 @@ def guess_field(header: str) -> str | None:
         return ALIASES[name]
     if len(name) > 30 or any(word in name for word in ("type", "label", "display", "kind")):
         return None  # long cells are sentences (a preamble), not headers
-    for keyword, field in (("linkedin", "linkedin_url"), ("email", "email"), ("phone", "phone"), ("mobile", "phone")):
+    for keyword, field in (
+        ("linkedin", "linkedin_url"),
+        ("email", "email"),
+        ("phone", "phone"),
+        ("mobile", "phone"),
+    ):
         if keyword in name:
             return field
     return None
 
 
 def normalise_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
-    """{normalised column: field}; ValidationError for a field netcrm does not know."""
+    """{column: field} with field names normalised; ValidationError for a field netcrm does not know."""
     out: dict[str, str] = {}
     for column, field in (mapping or {}).items():
         key = field.strip().lower().replace("-", "_").replace(" ", "_")
         key = _FIELD_SYNONYMS.get(key, key) or IGNORE
         if key not in FIELDS and key != IGNORE:
             raise ValidationError(
-                "mapping", f"unknown field {field!r} for column {column!r}; use one of: {', '.join(FIELDS)}, ignore"
+                "mapping",
+                f"unknown field {field!r} for column {column!r}; use one of: {', '.join(FIELDS)}, ignore",
             )
-        out[norm_header(column)] = key
+        out[column] = key
     return out
 
 
@@ -114,21 +122,24 @@ def is_header(cells: Sequence[object], mapping: dict[str, str]) -> bool:
     """True for a row that names a mapped column, or (without a mapping) an identifying field."""
     names = [norm_header(cell) for cell in cells if isinstance(cell, str)]
     if mapping:
-        return any(name in mapping for name in names)
+        wanted = {norm_header(column) for column in mapping}
+        return any(name in wanted for name in names)
     return any(guess_field(name) in _IDENTIFYING for name in names if name)
 
 
 def column_fields(header: Sequence[str], mapping: dict[str, str], path: str) -> list[str | None]:
     """The field of each column; ValidationError if the mapping names a column the file lacks."""
     names = [norm_header(cell) for cell in header]
-    missing = [column for column in mapping if column not in names]
+    missing = [column for column in mapping if norm_header(column) not in names]
     if missing:
         raise ValidationError(
-            "mapping", f"{path} has no column {missing[0]!r}; its columns are: {', '.join(h for h in header if h)}"
+            "mapping",
+            f"{path} has no column {missing[0]!r}; its columns are: {', '.join(h for h in header if h)}",
         )
+    by_name = {norm_header(column): field for column, field in mapping.items()}
     fields: list[str | None] = []
     for cell, name in zip(header, names, strict=True):
-        field = mapping.get(name) if name in mapping else guess_field(cell)
+        field = by_name[name] if name in by_name else guess_field(cell)
         fields.append(None if field == IGNORE else field)
     if not any(field in _IDENTIFYING for field in fields):
         raise FileRefusedError(
@@ -220,7 +231,9 @@ class TableReader:
             text = clean(text)
             if len(text) > MAX_CELL_CHARS:
                 self.skipped.append(
-                    RowIssue(line, f"cell of {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}", column)
+                    RowIssue(
+                        line, f"cell of {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}", column
+                    )
                 )
                 return None
             if text:
@@ -240,13 +253,19 @@ class TableReader:
             good = [p for p in phones if not _SCIENTIFIC.fullmatch(p)]
             if len(good) < len(phones):
                 self.warnings.append(
-                    RowIssue(line, "phone number in scientific notation (damaged by a spreadsheet), left out", column)
+                    RowIssue(
+                        line,
+                        "phone number in scientific notation (damaged by a spreadsheet), left out",
+                        column,
+                    )
                 )
             return good
         if field == "tags":
             return split_list(text)
         if field == "linkedin_url" and not is_linkedin_url(text):
-            self.warnings.append(RowIssue(line, f"not a LinkedIn profile address, left out: {text[:80]!r}", column))
+            self.warnings.append(
+                RowIssue(line, f"not a LinkedIn profile address, left out: {text[:80]!r}", column)
+            )
             return []
         return [text]
 
@@ -256,12 +275,14 @@ class TableReader:
             self.warnings.append(
                 RowIssue(
                     line,
-                    "phone numbers stored as numbers (first at this row): a leading 0 or + may have been lost",
+                    "phone numbers stored as numbers (first at this row): a leading 0 or + may be lost",
                     column,
                 )
             )
 
-    def _contact(self, line: int, values: dict[str, list[str]], connected: date | None) -> ParsedContact | None:
+    def _contact(
+        self, line: int, values: dict[str, list[str]], connected: date | None
+    ) -> ParsedContact | None:
         def one(field: str) -> str:
             return values.get(field, [""])[0]
 
@@ -293,9 +314,12 @@ def read_csv(text: str, path: str, encoding: str, mapping: dict[str, str] | None
     reader = CsvReader(text, path, sniff_delimiter(text))
     if not reader.find_header(lambda cells: is_header(cells, wanted)):
         if wanted:
-            raise FileRefusedError(path, "none of the mapped columns is in the first rows: " + ", ".join(mapping or {}))
+            raise FileRefusedError(
+                path, "none of the mapped columns is in the first rows: " + ", ".join(mapping or {})
+            )
         raise FileRefusedError(
-            path, "no header row naming a name, e-mail, phone or LinkedIn column; name them with --map COLUMN=FIELD"
+            path,
+            "no header row naming a name, e-mail, phone or LinkedIn column; use --map COLUMN=FIELD",
         )
     table = TableReader(
         path,

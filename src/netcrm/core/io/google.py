@@ -40,7 +40,7 @@ _NUMBERED = re.compile(
 
 
 def is_google_header(norm: list[str]) -> bool:
-    """The legacy (`Given Name`, `Family Name`, `Group Membership`) or current (`Labels`, `E-mail 1 - Value`) header."""
+    """The legacy (`Given Name`, `Group Membership`…) or current (`Labels`, `E-mail 1 - Value`…) header."""
     cells = set(norm)
     if {"givenname", "familyname", "groupmembership"} <= cells:
         return True

@@ -1,6 +1,7 @@
 """LinkedIn's Connections.csv in every variant of FORMATS.md section 1.
 
-* current (2023-): ``Notes:`` preamble, then ``First Name,Last Name,URL,Email Address,Company,Position,Connected On``;
+* current (2023-): ``Notes:`` preamble, then
+  ``First Name,Last Name,URL,Email Address,Company,Position,Connected On``;
 * Dec 2020 - mid 2023: same preamble, no URL column; ~2019-2020: no preamble, no URL;
 * 2018: ``"1/8/18, 6:14 PM"`` dates; pre-2015: the 59-column Outlook-style export (read by `outlook`);
 * Excel re-saves: BOM, CRLF, padded preamble (``Notes:,,``), ``3-Jan-24`` dates, ``;`` delimiters, cp1252,
@@ -14,6 +15,7 @@ import (100k rows), so it works on plain locals.
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from datetime import date
 
@@ -44,9 +46,14 @@ def other_linkedin_file(norm: list[str]) -> str | None:
     """The refusal message if a normalised header is one of LinkedIn's other export files."""
     cells = set(norm)
     if {"from", "to", "sentat", "direction"} <= cells:
-        return f"this is LinkedIn's Invitations.csv (invitations sent and received), not your connections; {_WANT_CONNECTIONS}"
+        return (
+            "this is LinkedIn's Invitations.csv (invitations sent and received), not your connections; "
+            + _WANT_CONNECTIONS
+        )
     if "conversationid" in cells or {"from", "to", "date", "subject", "content", "folder"} <= cells:
-        return f"this is LinkedIn's messages.csv (your conversations), not your connections; {_WANT_CONNECTIONS}"
+        return (
+            f"this is LinkedIn's messages.csv (your conversations), not your connections; {_WANT_CONNECTIONS}"
+        )
     if {"firstname", "lastname", "companies"} <= cells and ({"emails"} <= cells or "phonenumbers" in cells):
         return (
             "this is LinkedIn's Contacts.csv (address-book contacts once uploaded to LinkedIn), not your "
@@ -81,7 +88,7 @@ def guess_headerless(records: list[Record]) -> tuple[str, ...] | None:
     votes = {6: 0, 7: 0}
     for _, fields in records:
         if len(fields) == 1 and "," in fields[0]:
-            fields = fields[0].split(",")
+            fields = next(csv.reader([fields[0]]), fields)  # a row wrapped in one pair of quotes
         width = len(fields)
         if width in votes and _is_date_or_empty(fields[-1]) and any(f.strip() for f in fields[:2]):
             if width == 7 and fields[2].strip() and not is_linkedin_url(fields[2].strip()):
@@ -122,7 +129,9 @@ def read(text: str, path: str, encoding: str) -> ParseResult:
                 path, "no LinkedIn Connections header (First Name, Last Name, …) in the first rows"
             )
         reader.set_header(0, list(assumed))
-        reader.warnings.append(RowIssue(1, "no header row; assumed LinkedIn's column order: " + ", ".join(assumed)))
+        reader.warnings.append(
+            RowIssue(1, "no header row; assumed LinkedIn's column order: " + ", ".join(assumed))
+        )
     norm = [norm_header(cell) for cell in reader.header]
     refusal = other_linkedin_file(norm)
     if refusal:
@@ -160,7 +169,9 @@ def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool
             warnings.append(RowIssue(line, f"not an e-mail address, left out: {email[:80]!r}", name_email))
             email = ""
         if url and not is_linkedin_url(url):
-            warnings.append(RowIssue(line, f"not a LinkedIn profile address, left out: {url[:80]!r}", name_url))
+            warnings.append(
+                RowIssue(line, f"not a LinkedIn profile address, left out: {url[:80]!r}", name_url)
+            )
             url = ""
         if not (first or last or url or email):
             if company or position:

@@ -1,4 +1,4 @@
-"""LinkedIn's data-export zip (``Basic_/Complete_LinkedInDataExport_*.zip``): read its Connections.csv in memory.
+"""LinkedIn's data-export zip (``Basic_/Complete_LinkedInDataExport_*.zip``): its Connections.csv, in memory.
 
 The member is matched case-insensitively by base name, in any folder (users re-zip extracted folders);
 macOS ``__MACOSX/`` shadows are ignored, and two candidates at the same depth are refused rather than guessed.
@@ -28,20 +28,24 @@ def read(data: bytes, path: str) -> ParseResult:
     members = [
         info
         for info in archive.infolist()
-        if not info.is_dir() and not info.filename.startswith("__MACOSX/") and _base(info.filename).lower() == MEMBER
+        if not info.is_dir()
+        and not info.filename.startswith("__MACOSX/")
+        and _base(info.filename).lower() == MEMBER
     ]
     if not members:
         csvs = sorted({_base(i.filename) for i in archive.infolist() if i.filename.lower().endswith(".csv")})
         held = f" (it holds {', '.join(printable(n) for n in csvs[:8])})" if csvs else ""
         raise FileRefusedError(
             path,
-            f"no Connections.csv in this archive{held}; request LinkedIn's data export with Connections included",
+            f"no Connections.csv in this archive{held}; request LinkedIn's export with Connections included",
         )
     depth = min(info.filename.count("/") for info in members)
     shallowest = [info for info in members if info.filename.count("/") == depth]
     if len(shallowest) > 1:
         names = ", ".join(printable(info.filename) for info in shallowest[:4])
-        raise FileRefusedError(path, f"more than one Connections.csv in this archive ({names}); extract the one you want")
+        raise FileRefusedError(
+            path, f"more than one Connections.csv in this archive ({names}); extract the one you want"
+        )
     member = shallowest[0]
     inner = f"{path} [{printable(member.filename)}]"
     raw = read_member(archive, member, path)

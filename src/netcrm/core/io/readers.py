@@ -30,7 +30,8 @@ def load(path: str | Path) -> bytes:
             size = Path(path).stat().st_size
             if size > MAX_FILE_BYTES:
                 raise FileRefusedError(
-                    name, f"{size / _MB:,.0f} MB is too large; netcrm imports files up to {MAX_FILE_BYTES // _MB} MB"
+                    name,
+                    f"{size / _MB:,.0f} MB is too large; the limit is {MAX_FILE_BYTES // _MB} MB",
                 )
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:

@@ -33,7 +33,11 @@ def _zip_format(data: bytes, path: str) -> str:
     if len(data) >= 30:
         (name_length,) = struct.unpack("<H", data[26:28])
         first = data[30 : 30 + name_length]
-        hint = "xlsx" if first.startswith((b"[Content_Types]", b"xl/", b"docProps/", b"_rels/")) else "linkedin-zip"
+        hint = (
+            "xlsx"
+            if first.startswith((b"[Content_Types]", b"xl/", b"docProps/", b"_rels/"))
+            else "linkedin-zip"
+        )
     else:
         hint = "linkedin-zip"
     try:
@@ -77,6 +81,8 @@ def sniff(data: bytes, path: str) -> Sniffed:
         return Sniffed(_zip_format(data, path))
     if data.startswith(OLE_MAGIC):
         return Sniffed("xlsx")
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:11].upper() == b"BEGIN:VCARD":
+        return Sniffed("vcard")  # per-property charsets: the vCard reader decodes value by value
     text, encoding = decode_text(data, path)
     return Sniffed(classify_text(text, path), text, encoding)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: What netcrm's CSV/XLSX exporter protects with a leading ``'`` (OWASP CSV injection list + full-width forms).
+#: What netcrm's CSV/XLSX exporter protects with a leading ``'`` (OWASP's list plus the full-width forms).
 FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
 _ESCAPED_FORMULA_RE = re.compile("'[=+\\-@\t\r＝＋－＠]")
 
 #: Lower-case name particles that belong to the family name ("Jan van der Berg").
 _PARTICLES = frozenset(
-    "van von der den de del della di da das dos du la le ter ten zu bin ibn al el st. saint".split()
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le", "ter"}
+    | {"ten", "zu", "bin", "ibn", "al", "el", "st.", "saint"}
 )
 _WS_RE = re.compile(r"\s+")
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
@@ -38,9 +39,11 @@ def has_escaped_formula(text: str) -> bool:
 
 
 def norm_header(name: str) -> str:
-    """A header reduced to case-folded letters and digits without accents: `E-mail Address` == `Email address`."""
+    """A header as case-folded letters and digits without accents: `E-mail Address` == `Email address`."""
     return "".join(
-        ch for ch in unicodedata.normalize("NFKD", name.casefold()) if ch.isalnum() and not unicodedata.combining(ch)
+        ch
+        for ch in unicodedata.normalize("NFKD", name.casefold())
+        if ch.isalnum() and not unicodedata.combining(ch)
     )
 
 

@@ -1,12 +1,14 @@
-"""vCard 2.1, 3.0 and 4.0 as Google, Apple, Outlook, Android, Nextcloud and Thunderbird write them (FORMATS.md 4).
+"""vCard 2.1, 3.0 and 4.0 as Google, Apple, Outlook, Android, Nextcloud and Thunderbird write them.
 
-Parsed at the byte level because vCard 2.1 declares a charset per property: lines are unfolded (CRLF, LF or
-CR, even Apple's CR CR LF, + space/tab), quoted-printable soft breaks are joined *before* the bytes are decoded
-with the property's ``CHARSET`` (default UTF-8, else Windows-1252, reported in ``encoding``), ``itemN.`` groups
-are dropped, names and parameters are case-insensitive, and ``\\, \\; \\: \\n \\\\`` are unescaped.
-Photos, keys and sounds are skipped without being held in memory. A card without ``END:VCARD``, with an
-undecodable value or a value over the cell limit is skipped with a RowIssue naming its BEGIN line; contact
-groups (``KIND:group``) are skipped too. Rows are the line numbers of ``BEGIN:VCARD``.
+Parsed at the byte level because vCard 2.1 declares a charset per property (FORMATS.md 4): lines are unfolded
+(CRLF, LF or CR, even Apple's CR CR LF, + space/tab), quoted-printable soft breaks are joined *before* the
+bytes are decoded with the property's ``CHARSET`` (default UTF-8, else Windows-1252, reported in
+``encoding``), ``itemN.`` groups are dropped, names and parameters are case-insensitive, and
+``\\, \\; \\: \\n \\\\`` are unescaped.
+Photos, keys and sounds are skipped without being held in memory. A card without ``END:VCARD`` or with a value
+over the cell limit is skipped with a RowIssue naming its BEGIN line, and so are contact groups
+(``KIND:group``); a value whose bytes fit no charset is left out with a warning (never decoded to U+FFFD).
+Rows are the line numbers of ``BEGIN:VCARD``.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 FORMAT = "vcard"
 _LINE_BREAK = re.compile(rb"\r*\n|\r")
 _WANTED = frozenset(
-    (b"BEGIN", b"END", b"FN", b"N", b"EMAIL", b"TEL", b"ORG", b"TITLE", b"NOTE", b"CATEGORIES", b"URL", b"ADR")
-    + (b"KIND", b"X-SOCIALPROFILE", b"AGENT", b"VERSION")
+    b"BEGIN END FN N EMAIL TEL ORG TITLE NOTE CATEGORIES URL ADR KIND X-SOCIALPROFILE AGENT VERSION".split(
+        b" "
+    )
 )
 #: QP-encoded values are at most three bytes per character.
 _MAX_VALUE_BYTES = MAX_CELL_CHARS * 3
 _MAX_NESTING = 50
+_UNICODE_COMPATIBLE = frozenset(("", "utf-8", "utf8", "us-ascii", "ascii"))
 _UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\", '"': '"'}
 
 
@@ -66,6 +70,7 @@ class _Reader:
         self.path = path
         self.encoding = "utf-8"
         self.legacy_used = False
+        self.charsets: list[str] = []  # non-UTF-8 CHARSET parameters, in order of appearance
         self.skipped: list[RowIssue] = []
         self.warnings: list[RowIssue] = []
         if data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data):
@@ -82,7 +87,9 @@ class _Reader:
         agent_pending = False
         for prop in self._properties():
             name, value = prop.name, prop.value.strip().upper()
-            opens = (name == b"BEGIN" and value == b"VCARD") or (name == b"AGENT" and value.startswith(b"BEGIN:VCARD"))
+            opens = (name == b"BEGIN" and value == b"VCARD") or (
+                name == b"AGENT" and value.startswith(b"BEGIN:VCARD")
+            )
             if opens and card is not None and name == b"BEGIN" and depth == 1 and not agent_pending:
                 self.skipped.append(RowIssue(card.line, "card has no END:VCARD"))
                 card, depth = None, 0
@@ -109,16 +116,25 @@ class _Reader:
     def _properties(self) -> list[_Property]:
         props: list[_Property] = []
         current: _Property | None = None
+        head: tuple[int, bytes] | None = None  # a line whose colon comes after a fold ("EN" + " D:VCARD")
         for number, raw in enumerate(_LINE_BREAK.split(self.data), start=1):
             if not raw:
                 if current is not None:
                     current.open_qp = False
                 continue
             folded = raw[:1] in (b" ", b"\t")
+            if head is not None and folded and len(head[1]) < 4096:
+                head = (head[0], head[1] + raw[1:])
+                current = _start(*head)
+                if current is not None:
+                    props.append(current)
+                    head = None
+                continue
             if current is not None and (folded or _qp_continues(current)):
                 self._append(current, raw[1:] if folded else raw)
                 continue
             current = _start(number, raw)
+            head = (number, raw) if current is None else None
             if current is not None:
                 props.append(current)
         return props
@@ -143,6 +159,8 @@ class _Reader:
         elif encoding in ("B", "BASE64"):
             return ""
         charset = prop.params.get("CHARSET", [""])[0]
+        if charset.lower() not in _UNICODE_COMPATIBLE and charset.lower() not in self.charsets:
+            self.charsets.append(charset.lower())
         if charset:
             try:
                 return value.decode(charset)
@@ -169,7 +187,9 @@ def _start(number: int, raw: bytes) -> _Property | None:
     parts = _split_unquoted(head, b";")
     name = parts[0].rsplit(b".", 1)[-1].strip().upper()
     keep = name in _WANTED
-    return _Property(number, name, _params(parts[1:]), [value] if keep else [], keep, open_qp=value.endswith(b"="))
+    return _Property(
+        number, name, _params(parts[1:]), [value] if keep else [], keep, open_qp=value.endswith(b"=")
+    )
 
 
 def _qp_continues(prop: _Property) -> bool:
@@ -261,7 +281,9 @@ def read(data: bytes, path: str) -> ParseResult:
             reader.skipped.append(RowIssue(card.line, NO_IDENTITY))
         else:
             contacts.append(contact)
-    encoding = "cp1252" if reader.legacy_used and reader.encoding == "utf-8" else reader.encoding
+    encoding = reader.encoding
+    if reader.encoding == "utf-8" and (reader.charsets or reader.legacy_used):
+        encoding = reader.charsets[0] if reader.charsets else "cp1252"
     return ParseResult(
         path=path,
         format=FORMAT,
@@ -285,13 +307,18 @@ def _contact(card: _Card, reader: _Reader) -> ParsedContact | None:
             continue
         column = prop.name.decode("ascii", "replace")
         if prop.too_long:
-            raise _CardSkipped(RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column))
+            raise _CardSkipped(
+                RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column)
+            )
         try:
             text = reader.text(prop)
         except ValueError as exc:
-            raise _CardSkipped(RowIssue(card.line, f"{exc} on line {prop.line}", column)) from None
+            reader.warnings.append(RowIssue(card.line, f"{exc} on line {prop.line}, left out", column))
+            continue
         if len(text) > MAX_CELL_CHARS:
-            raise _CardSkipped(RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column))
+            raise _CardSkipped(
+                RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column)
+            )
         values.setdefault(prop.name, []).append((prop, text))
 
     def first(name: bytes) -> str:
@@ -319,7 +346,10 @@ def _contact(card: _Card, reader: _Reader) -> ParsedContact | None:
         linkedin_url=linkedin_or_none(urls),
         notes="\n".join(clean(unescape(text)) for _, text in values.get(b"NOTE", []) if text.strip()),
         tags=user_tags(
-            clean(tag) for _, text in values.get(b"CATEGORIES", []) for tag in split_escaped(text, ",") if tag.strip()
+            clean(tag)
+            for _, text in values.get(b"CATEGORIES", [])
+            for tag in split_escaped(text, ",")
+            if tag.strip()
         ),
     )
 

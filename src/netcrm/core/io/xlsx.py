@@ -5,8 +5,8 @@ the container is checked like any zip (declared sizes, ratios), its XML parts ar
 and refused if they carry a DTD or entity declaration (billion laughs, external entities) or UTF-16 XML; each
 worksheet's real extent is measured from its cell references (calamine ignores a lying ``<dimension>`` but
 allocates rows x columns of the cells it finds, so one stray cell at XFD1048576 would abort the process);
-then only the vetted XML parts are repacked, uncompressed, for calamine. Media, macros (``vbaProject.bin``) and
-embedded objects are never passed on.
+then only the vetted XML parts are repacked, uncompressed, for calamine. Media, macros
+(``vbaProject.bin``) and embedded objects are never passed on.
 
 openpyxl is not used here; where the project uses it, defusedxml is installed so that openpyxl parses with it
 (``openpyxl.xml.DEFUSEDXML``), and the tests check that.
@@ -47,11 +47,12 @@ def _refuse_non_xlsx(data: bytes, path: str) -> None:
     if data.startswith(OLE_MAGIC):
         if any(marker in data for marker in _ENCRYPTED):
             raise FileRefusedError(
-                path, "the workbook is password-protected; open it in Excel, remove the password and save it again"
+                path,
+                "the workbook is password-protected; open it in Excel, remove the password and save it again",
             )
         raise FileRefusedError(
             path,
-            "an Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel and save it as Excel Workbook (.xlsx)",
+            "an Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel and save it as .xlsx",
         )
     if not data.startswith(b"PK"):
         kind = binary_kind(data) or "text"
@@ -91,7 +92,8 @@ def _check_xml(xml: bytes, name: str, path: str) -> None:
         raise FileRefusedError(path, f"part {printable(name)!r} is UTF-16 XML, which netcrm does not read")
     if _DECLARATION.search(xml):
         raise FileRefusedError(
-            path, f"contains forbidden XML (a DTD or entity declaration) in {printable(name)!r}; refused as unsafe"
+            path,
+            f"contains forbidden XML (a DTD or entity declaration) in {printable(name)!r}; refused as unsafe",
         )
 
 
@@ -135,7 +137,9 @@ def _rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, Sequence[
         yield first_row + offset, cells
 
 
-def read(data: bytes, path: str, *, sheet: str | None = None, mapping: dict[str, str] | None = None) -> ParseResult:
+def read(
+    data: bytes, path: str, *, sheet: str | None = None, mapping: dict[str, str] | None = None
+) -> ParseResult:
     """Parse a workbook's sheet (`sheet`: a name, or a 1-based number; default the first visible)."""
     _refuse_non_xlsx(data, path)
     vetted = _vetted_parts(data, path)
@@ -155,7 +159,8 @@ def read(data: bytes, path: str, *, sheet: str | None = None, mapping: dict[str,
             break
         if line >= HEADER_SEARCH_ROWS:
             raise FileRefusedError(
-                path, f"sheet {name!r}: no header row naming a name, e-mail, phone or LinkedIn column in the first rows"
+                path,
+                f"sheet {name!r}: no header row naming a name, e-mail, phone or LinkedIn column",
             )
     else:
         raise FileRefusedError(path, f"sheet {name!r} has no header row naming a contact field")

@@ -25,15 +25,19 @@ _MB = 1024 * 1024
 
 def printable(name: str) -> str:
     """A member name safe to show in a one-line message (no controls, no bidi overrides)."""
-    return "".join(ch if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e" else "?" for ch in name)[:200]
+    return "".join(
+        ch if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e" else "?" for ch in name
+    )[:200]
 
 
 def open_zip(data: bytes, path: str, what: str) -> zipfile.ZipFile:
-    """The archive in `data`; FileRefusedError naming `what` ("workbook", "zip archive") if it is unreadable."""
+    """The archive in `data`; FileRefusedError naming `what` (".xlsx workbook"…) if it is unreadable."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise FileRefusedError(path, f"not a readable {what}: the zip container is truncated or damaged") from None
+        raise FileRefusedError(
+            path, f"not a readable {what}: the zip container is truncated or damaged"
+        ) from None
     if len(archive.infolist()) > MAX_ZIP_MEMBERS:
         raise FileRefusedError(path, f"not a plausible {what}: more than {MAX_ZIP_MEMBERS:,} members")
     return archive
@@ -46,7 +50,9 @@ def check_members(members: list[zipfile.ZipInfo], path: str) -> None:
         name = printable(info.filename)
         if info.flag_bits & 0x1:
             raise FileRefusedError(path, f"member {name!r} is password-protected; remove the password first")
-        if info.file_size > RATIO_GRACE_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+        if info.file_size > RATIO_GRACE_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
             ratio = info.file_size // max(info.compress_size, 1)
             raise FileRefusedError(
                 path,
@@ -56,7 +62,8 @@ def check_members(members: list[zipfile.ZipInfo], path: str) -> None:
         total += info.file_size
         if total > MAX_UNCOMPRESSED_BYTES:
             raise FileRefusedError(
-                path, f"the archive would unpack to more than {MAX_UNCOMPRESSED_BYTES // _MB} MB; refused as too large"
+                path,
+                f"the archive would unpack to more than {MAX_UNCOMPRESSED_BYTES // _MB} MB; refused",
             )
 
 
@@ -68,7 +75,11 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> b
         with archive.open(info) as stream:
             data = stream.read(info.file_size + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
-        raise FileRefusedError(path, f"member {name!r} is damaged or uses an unsupported compression") from None
+        raise FileRefusedError(
+            path, f"member {name!r} is damaged or uses an unsupported compression"
+        ) from None
     if len(data) != info.file_size:
-        raise FileRefusedError(path, f"member {name!r} is not the size its header declares; the archive is damaged")
+        raise FileRefusedError(
+            path, f"member {name!r} is not the size its header declares; the archive is damaged"
+        )
     return data

@@ -1,0 +1,242 @@
+"""netcrm's desktop app: arguments, QApplication, one instance per database, the store and the main window.
+
+Start-up is ordered for PERF.md Q1 (a painted window with 100,000 contacts within 4x an empty window):
+when the database is a known, healthy-looking file, the contact list is read with the stdlib driver and
+painted first, and the store (SQLAlchemy, migrations after a backup) opens in a worker right after.
+Anything unusual (no file yet, an empty or foreign file, a server URL) takes the careful path: the store
+opens first and the window only shows once it has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netcrm import __version__
+from netcrm.core.errors import DatabaseBusyError, NetcrmError
+from netcrm.core.paths import data_dir, is_url, marker_path, resolve_db
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from netcrm.core.store.store import Store
+    from netcrm.ui.main_window import MainWindow
+
+EXIT_AFTER_PAINT_ENV = (
+    "NETCRM_EXIT_AFTER_PAINT"  # benchmarks: "1" quits after the first paint, "loaded" later
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The GUI's few options (Qt's own, such as -platform, pass through to Qt)."""
+    parser = argparse.ArgumentParser(prog="netcrm", description="netcrm, a personal CRM for your network")
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (else NETCRM_DB)"
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app; returns the exit code of DESIGN.md section 4."""
+    parser = build_parser()
+    try:
+        args, rest = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+        unknown = [arg for arg in rest if arg.startswith("--") or not arg.startswith("-")]
+        if unknown:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    except SystemExit as stop:  # --help, or a usage error already printed by argparse
+        return stop.code if isinstance(stop.code, int) else 2
+    if args.version:
+        print(f"netcrm {__version__}")
+        return 0
+    return _run(resolve_db(args.db), rest)
+
+
+def _run(target: str, qt_args: list[str]) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from netcrm.ui.crash_reporter import LOG_FILE_NAME, CrashReporter
+    from netcrm.ui.single_instance import Claim, InstanceGuard
+
+    QCoreApplication.setOrganizationName("netcrm")
+    QCoreApplication.setApplicationName("netcrm")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("netcrm")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    reporter = CrashReporter(data_dir() / LOG_FILE_NAME)
+    reporter.install()
+    try:
+        guard = InstanceGuard(target)
+        claim = guard.claim()
+        if claim is Claim.RAISED_OTHER:
+            return 0
+        if claim is Claim.OTHER_UNREACHABLE:
+            return _refuse(
+                DatabaseBusyError(
+                    QCoreApplication.translate(
+                        "netcrm", "netcrm is already open on %1; switch to that window, or close it first."
+                    ).replace("%1", target)
+                )
+            )
+        try:
+            return _run_window(app, target, guard)
+        finally:
+            guard.release()
+    finally:
+        reporter.uninstall()
+
+
+def _run_window(app: QApplication, target: str, guard: Any) -> int:
+    from PySide6.QtCore import QThreadPool
+
+    from netcrm.core.clock import system_clock
+    from netcrm.ui.main_window import MainWindow
+    from netcrm.ui.settings import app_settings
+
+    window = MainWindow(app_settings(), target)
+    guard.activation_requested.connect(window.bring_to_front)
+    opened: list[Store] = []
+    rows = _preload_rows(target)
+    if rows is None:  # the careful path: nothing is shown until the store is open
+        try:
+            store = _open_store(target)
+        except NetcrmError as error:
+            return _refuse(error)
+        opened.append(store)
+        window.attach(_services(store))
+        window.show()
+    else:
+        window.show_rows(rows, system_clock().date())
+        del rows  # the model holds them
+        window.show()
+        _open_after_paint(app, window, target, opened)
+    _exit_after_paint_if_asked(app, window)
+    try:
+        return app.exec()
+    finally:
+        window.save_settings()
+        QThreadPool.globalInstance().waitForDone()
+        for store in opened:
+            store.close()
+
+
+def _preload_rows(target: str) -> list[tuple[Any, ...]] | None:
+    """The contact list straight from a database file that netcrm opened before, else None."""
+    if is_url(target):
+        return None
+    path = Path(target)
+    try:
+        usable = (
+            path.is_file()
+            and path.stat().st_size > 0
+            and marker_path(path).exists()
+            and os.access(path, os.W_OK)
+            and os.access(path.parent, os.W_OK)
+        )
+        if not usable:
+            return None
+        import sqlite3
+
+        from netcrm.core.store.fastread import list_rows_sqlite
+
+        try:
+            return list_rows_sqlite(path)
+        except sqlite3.Error:
+            return None  # the store tells what is wrong, before anything is shown
+    except OSError:
+        return None
+
+
+def _open_store(target: str) -> Store:
+    from netcrm.core.store.store import Store
+
+    return Store.open(target)
+
+
+def _services(store: Store) -> Any:
+    from netcrm.core.services import Services
+
+    return Services(store)
+
+
+def _open_after_paint(app: QApplication, window: MainWindow, target: str, opened: list[Store]) -> None:
+    """Open the store in a worker once the list is painted; a refusal closes the window with its code."""
+    from netcrm.ui.loaders import load_overview
+    from netcrm.ui.workers import Job, run_in_worker
+
+    def work(_job: Job) -> tuple[Any, Any]:
+        store = _open_store(target)
+        opened.append(store)  # closed at exit even if the window is gone before the result arrives
+        services = _services(store)
+        return services, load_overview(services)
+
+    def done(result: tuple[Any, Any]) -> None:
+        services, overview = result
+        window.attach(services, overview)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, NetcrmError):
+            raise error
+        window.hide()
+        app.exit(_refuse(error))
+
+    run_in_worker(work, done, failed)
+
+
+def _refuse(error: NetcrmError) -> int:
+    """Say why netcrm cannot open (on stderr and in a box) and give the exit code."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from netcrm.ui.messages import show_message
+
+    if sys.stderr is not None:
+        print(f"netcrm: {error}", file=sys.stderr)
+    show_message(QMessageBox.Icon.Critical, QCoreApplication.translate("netcrm", "netcrm"), str(error))
+    return error.exit_code
+
+
+def _exit_after_paint_if_asked(app: QApplication, window: MainWindow) -> None:
+    """Benchmarks (bench/startup.py): quit once painted, printing the resident memory on stderr."""
+    when = os.environ.get(EXIT_AFTER_PAINT_ENV)
+    if not when:
+        return
+    from PySide6.QtCore import QTimer
+
+    def report() -> None:
+        app.processEvents()
+        print(f"netcrm: painted {window.model.visible_count()} contacts; {_memory()}", file=sys.stderr)
+        app.exit(0)
+
+    if when == "loaded":
+        window.loaded.connect(lambda: QTimer.singleShot(0, report))
+        if window.reload_action.isEnabled():  # already attached (the careful path)
+            QTimer.singleShot(0, report)
+    else:
+        QTimer.singleShot(0, report)
+
+
+def _memory() -> str:
+    """Current and peak resident memory of this process (Linux), as `rss_kib=... hwm_kib=...`."""
+    found: dict[str, str] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = value.split()[0]
+    except OSError:
+        return "rss_kib=? hwm_kib=?"
+    return f"rss_kib={found.get('VmRSS', '?')} hwm_kib={found.get('VmHWM', '?')}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

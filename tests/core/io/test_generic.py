@@ -1,0 +1,113 @@
+"""Generic CSV: header aliases, title rows, multi-value cells, --map, netcrm's own export round trip."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.io.generic import guess_field
+from netcrm.core.io.readers import read_bytes
+
+from .conftest import by_last, read
+
+
+def test_hand_kept_tracker() -> None:
+    result = read("generic/networking_tracker.csv")
+    assert (result.format, result.encoding) == ("csv", "utf-8")
+    assert result.headers[0] == "Name"
+    grace = by_last(result)["Hopper"]
+    assert (grace.first_name, grace.company, grace.tags) == ("Grace", "Navy Research", ("mentor", "cobol"))
+    assert grace.linkedin_url == "https://www.linkedin.com/in/grace-hopper-x"
+    jan = by_last(result)["van Berg"]
+    assert (jan.first_name, jan.display_name) == ("Jan", "van Berg, Jan")
+    assert jan.emails == ("jan@example.nl", "jan.vanberg@example.com")
+    assert jan.tags == ("recruiter", "LION")
+    assert by_last(result)["Lee"].linkedin_url == "linkedin.com/in/ann-lee"
+    assert [(i.row, i.reason) for i in result.skipped] == [(8, "no name, e-mail, phone or LinkedIn URL")]
+    assert any("Next follow-up" in w.reason for w in result.warnings)
+
+
+def test_netcrm_export_round_trip_undoes_formula_escaping() -> None:
+    result = read("generic/netcrm_export.csv")
+    eve = by_last(result)["Attacker"]
+    assert eve.phones == ("+1 555 0100", "+44 20 7946 0958")
+    assert eve.company == "=cmd|' /C calc'!A0"
+    assert (eve.position, eve.location) == ("@SUM(1+1)", "-Berlin")
+    assert eve.tags == ("＝full-width", "plain")
+    assert eve.notes == "Tabbed note"  # "'\t…" unescaped, then trimmed
+    assert eve.connected_on == date(2024, 1, 5)
+    ordinary = by_last(result)["Person"]
+    assert (ordinary.company, ordinary.position, ordinary.notes) == ("O'Reilly Media", "'Quoted' title", "it's fine")
+
+
+def test_tab_separated() -> None:
+    result = read("generic/tab_separated.tsv")
+    assert [c.phones for c in result.rows] == [("+44 20 7946 0000",), ("+65 6555 0101",)]
+
+
+def test_ragged_rows_are_skipped_by_row() -> None:
+    result = read("generic/ragged_rows.csv")
+    assert [c.last_name for c in result.rows] == ["Lovelace", "Empties", "Babbage"]
+    assert [(i.row, i.reason) for i in result.skipped] == [
+        (3, "4 fields where the header has 3"),
+        (4, "2 fields where the header has 3"),
+    ]
+
+
+def test_mapping_needed_and_given() -> None:
+    with pytest.raises(FileRefusedError, match="--map"):
+        read("generic/needs_mapping.csv")
+    result = read("generic/needs_mapping.csv", mapping={"Col A": "name", "col b": "email", "COL C": "company"})
+    assert [(c.first_name, c.emails, c.company) for c in result.rows] == [
+        ("Hiro", ("hiro@example.jp",), "Sony"),
+        ("Mika", ("mika@example.fi",), "Nokia"),
+    ]
+
+
+def test_mapping_overrides_guess_and_ignores() -> None:
+    text = "Name,Title,Notes\nAda Lovelace,Countess,secret\n"
+    result = read_bytes(text.encode(), "t.csv", mapping={"Title": "notes", "Notes": "ignore"})
+    ada = result.rows[0]
+    assert (ada.position, ada.notes) == ("", "Countess")
+    assert any("Notes" in w.reason for w in result.warnings)
+
+
+def test_mapping_errors() -> None:
+    with pytest.raises(ValidationError, match="unknown field 'shoe_size'"):
+        read("generic/needs_mapping.csv", mapping={"Col A": "shoe_size"})
+    with pytest.raises(ValidationError, match="has no column 'Nope'"):
+        read_bytes(b"Name,Email\nAda,ada@example.com\n", "t.csv", mapping={"Name": "name", "Nope": "email"})
+    with pytest.raises(ValidationError, match="csv and xlsx"):
+        read("vcard/google_30.vcf", format="vcard", mapping={"FN": "name"})
+
+
+def test_mapping_turns_a_detected_format_into_a_table() -> None:
+    result = read("linkedin/connections_2020_no_preamble.csv", mapping={"Company": "notes"})
+    assert result.format == "csv"
+    assert result.rows[0].notes == "Müller & Söhne GmbH"
+
+
+def test_scientific_phone_is_left_out() -> None:
+    result = read_bytes(b"Name,Phone\nAda,4.91701E+11\n", "t.csv")
+    assert result.rows[0].phones == ()
+    assert "scientific" in result.warnings[0].reason
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("E-mail", "email"),
+        ("Work E-Mail", "email"),
+        ("E-mail 1 - Label", None),
+        ("Mobile Phone", "phone"),
+        ("Company / Org", "company"),
+        ("LinkedIn", "linkedin_url"),
+        ("Connected on", "connected_on"),
+        ("Prénom", "first_name"),
+        ("Next follow-up", None),
+    ],
+)
+def test_header_aliases(header: str, field: str | None) -> None:
+    assert guess_field(header) == field

@@ -1,0 +1,85 @@
+"""FollowUpModel: grouping by due date, plain text, and Qt's model contract."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from netcrm.core.model import FollowUp
+from netcrm.ui.follow_up_model import CONTACT_COLUMN, DUE_COLUMN, NOTE_COLUMN, FollowUpModel, grouped
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+def item(fid: int, due: date, name: str = "Ada Lovelace", note: str = "", at: time | None = None) -> FollowUp:
+    return FollowUp(id=fid, contact_id=100 + fid, contact_name=name, due=due, note=note, due_time=at)
+
+
+ITEMS = [
+    item(1, date(2026, 12, 20), note="later"),
+    item(2, date(2026, 11, 26), note="today, no time"),
+    item(3, date(2026, 11, 29), note="Sunday: this week"),
+    item(4, date(2026, 11, 2), name="<b>x</b><img src=y>", note="<i>overdue</i>"),
+    item(5, date(2026, 11, 30), note="next Monday"),
+    item(6, date(2026, 11, 26), note="today at nine", at=time(9, 0)),
+]
+
+
+def test_groups_by_due_date_with_a_monday_week() -> None:
+    groups = grouped(ITEMS, TODAY, first_day_of_week=1)
+    assert [(g.key, [i.id for i in g.items]) for g in groups] == [
+        ("overdue", [4]),
+        ("today", [6, 2]),
+        ("this_week", [3]),
+        ("later", [5, 1]),
+    ]
+
+
+def test_a_sunday_week_ends_on_saturday() -> None:
+    groups = grouped(ITEMS, TODAY, first_day_of_week=7)
+    assert [(g.key, [i.id for i in g.items]) for g in groups] == [
+        ("overdue", [4]),
+        ("today", [6, 2]),
+        ("later", [3, 5, 1]),
+    ]
+
+
+def test_empty_groups_are_left_out() -> None:
+    assert [g.key for g in grouped([item(1, TODAY)], TODAY)] == ["today"]
+    assert grouped([], TODAY) == []
+
+
+def test_rows_and_marks(qtmodeltester: ModelTester) -> None:
+    model = FollowUpModel()
+    model.set_follow_ups(ITEMS, TODAY)
+    assert model.group_keys() == ["overdue", "today", "this_week", "later"]
+    assert model.item_count() == len(ITEMS)
+    overdue_group = model.index(0, 0)
+    assert model.data(overdue_group) == "Overdue (1)"
+    assert model.data(overdue_group, Qt.ItemDataRole.FontRole).bold()
+    assert model.follow_up_at(overdue_group) is None
+    first = model.index(0, DUE_COLUMN, overdue_group)
+    assert model.data(first) == "2026-11-02"
+    assert model.data(first, Qt.ItemDataRole.FontRole).bold()
+    assert model.data(first, Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(0, CONTACT_COLUMN, overdue_group)) == "<b>x</b><img src=y>"
+    tooltip = model.data(model.index(0, NOTE_COLUMN, overdue_group), Qt.ItemDataRole.ToolTipRole)
+    assert "<i>" not in tooltip and "&lt;i&gt;overdue&lt;/i&gt;" in tooltip
+    followup = model.follow_up_at(first)
+    assert followup is not None and followup.id == 4
+    today_item = model.index(0, DUE_COLUMN, model.index(1, 0))
+    assert model.data(today_item, Qt.ItemDataRole.FontRole) is None
+    assert not model.flags(overdue_group) & Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(first) & Qt.ItemFlag.ItemIsSelectable
+    assert model.headerData(NOTE_COLUMN, Qt.Orientation.Horizontal) == "Note"
+    qtmodeltester.check(model)
+
+
+def test_empty_model(qtmodeltester: ModelTester) -> None:
+    model = FollowUpModel()
+    qtmodeltester.check(model)
+    model.set_follow_ups([], TODAY)
+    assert model.rowCount(QModelIndex()) == 0
+    qtmodeltester.check(model)
