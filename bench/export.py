@@ -190,7 +190,8 @@ def main() -> None:
                 write_csv(csv_path, records)
                 lo_times = soffice_runs(csv_path, workdir, args.runs)
             if lo_times is None:
-                rows.append((size, "LibreOffice CSV->xlsx", "skipped: soffice not on PATH", "-", "-"))
+                why = "skipped (--no-soffice)" if args.no_soffice else "skipped: soffice not on PATH"
+                rows.append((size, "LibreOffice CSV->xlsx", why, "-", "-"))
             else:
                 ratio = statistics.median(lo_times) / floor
                 rows.append(

@@ -44,7 +44,8 @@ window.resize(1280, 800)
 window.show()
 app.processEvents()
 status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
-print("floor: rss_kib=%s hwm_kib=%s" % (status["VmRSS"].split()[0], status["VmHWM"].split()[0]), file=sys.stderr)
+print("floor: rss_kib=%s hwm_kib=%s" % (status["VmRSS"].split()[0], status["VmHWM"].split()[0]),
+      file=sys.stderr)
 """
 
 _RSS = re.compile(r"rss_kib=(\d+) hwm_kib=(\d+)")

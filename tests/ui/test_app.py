@@ -1,4 +1,4 @@
-"""netcrm.app: --version, refusing a database with its exit code, one instance per database, start-up hooks."""
+"""netcrm.app: --version, refused databases with their exit codes, one instance per database, hooks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CrashReporter: a bug is logged to a private file and shown with the log's path; a NetcrmError is a message."""
+"""CrashReporter: a bug is logged to a private file and shown with its log path; NetcrmError is a message."""
 
 from __future__ import annotations
 
@@ -37,7 +37,10 @@ def raise_and_report(reporter: CrashReporter, error: BaseException) -> None:
 
 
 def test_a_bug_is_logged_and_shown_with_the_log_path(
-    qtbot: QtBot, tmp_path: Path, shown: list[tuple[str, str, Qt.TextFormat]], capsys: pytest.CaptureFixture[str]
+    qtbot: QtBot,
+    tmp_path: Path,
+    shown: list[tuple[str, str, Qt.TextFormat]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     log = tmp_path / "logs" / "netcrm.log"
     reporter = CrashReporter(log)

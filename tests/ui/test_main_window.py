@@ -162,7 +162,9 @@ def test_double_clicking_a_follow_up_clears_a_search_that_hides_its_contact(
 
 def test_markup_in_a_name_is_shown_literally(qtbot: QtBot, services: Services, db_path: Path) -> None:
     added = services.add_contact(
-        ContactDraft(display_name=MARKUP, first_name="Eve", company="<i>Evil</i> & Co", notes="<script>1</script>")
+        ContactDraft(
+            display_name=MARKUP, first_name="Eve", company="<i>Evil</i> & Co", notes="<script>1</script>"
+        )
     )
     window = MainWindow(app_settings(), str(db_path))
     qtbot.addWidget(window)

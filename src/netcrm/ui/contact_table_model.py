@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -56,6 +57,23 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _FONT = Qt.ItemDataRole.FontRole
 
 
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """Rows sorted by one column: each row's place (-1 if empty), the non-empty rows in order, the empty."""
+
+    rank: array[int]
+    ascending: array[int]
+    empty: array[int]
+
+
+def _sort_key(value: object) -> str:
+    """How a value sorts: folded text ("" for empty, which sorts last)."""
+    if not value:
+        return ""
+    text = str(value)
+    return text.lower() if text.isascii() else fold(text)
+
+
 class ContactTableModel(QAbstractTableModel):
     """Contacts as rows of the list; every value is shown as plain text (DisplayRole strings only)."""
 
@@ -80,7 +98,7 @@ class ContactTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
-        self._ranks: dict[int, array[int]] = {}
+        self._rankings: dict[int, _Ranking] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._open_networker_icon = QIcon()
@@ -94,7 +112,7 @@ class ContactTableModel(QAbstractTableModel):
         self._rows = rows
         self._keys = [row[SEARCH_KEY] or "" for row in rows]
         self._today = today.isoformat()
-        self._ranks.clear()
+        self._rankings.clear()
         self._order = self._sorted(range(len(rows)))
         self._order_stale = False
         self._visible = self._filtered(self._order, self._words)
@@ -172,35 +190,39 @@ class ContactTableModel(QAbstractTableModel):
         return self._sort_order
 
     def _sorted(self, numbers: Sequence[int]) -> Sequence[int]:
-        """Row numbers (given in ascending order, so ties keep database order) in the current sort order."""
+        """Row numbers in the current sort order; equal values keep database order (ascending row number)."""
         if self._sort_column < 0:
-            return numbers if isinstance(numbers, range) else list(numbers)
-        rank = self._rank(self._sort_column)
-        present = [i for i in numbers if rank[i] >= 0]
-        missing = [i for i in numbers if rank[i] < 0]
-        present.sort(key=rank.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        return present + missing
+            return numbers if isinstance(numbers, range) else sorted(numbers)
+        ranking = self._ranking(self._sort_column)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        if len(numbers) == len(self._rows):  # every row: the ranking already holds the order
+            present = ranking.ascending[::-1] if descending else ranking.ascending
+            return [*present, *ranking.empty]
+        rank = ranking.rank
+        shown = [i for i in numbers if rank[i] >= 0]
+        shown.sort(key=rank.__getitem__, reverse=descending)
+        return shown + sorted(i for i in numbers if rank[i] < 0)
 
-    def _rank(self, column: int) -> array[int]:
-        """Each row's place when sorted by a column (equal values share one; -1 for empty), kept per column.
+    def _ranking(self, column: int) -> _Ranking:
+        """The order of every row by a column, computed once per column and kept (12 bytes a row).
 
-        Values compare folded (`Łukasz` sorts with L, `Émile` with E), as search matches them. Ranks cost
-        4 bytes a row, so re-sorting or sorting a filtered list by a column sorts ints, not strings.
+        Values compare folded (`Łukasz` sorts with L, `Émile` with E), as search matches them; each
+        distinct value is folded once.
         """
-        found = self._ranks.get(column)
+        found = self._rankings.get(column)
         if found is not None:
             return found
-        keys = [fold(value) if value else "" for value in map(itemgetter(_FIELD_INDEXES[column]), self._rows)]
+        values = list(map(itemgetter(_FIELD_INDEXES[column]), self._rows))
+        folded = {value: _sort_key(value) for value in set(values)}
+        keys = [folded[value] for value in values]
+        numbers = range(len(keys))
+        ascending = array("i", sorted((i for i in numbers if keys[i]), key=keys.__getitem__))
         rank = array("i", [-1]) * len(keys)
-        place, previous = -1, None
-        for number in sorted(range(len(keys)), key=keys.__getitem__):
-            key = keys[number]
-            if key:
-                if key != previous:
-                    place, previous = place + 1, key
-                rank[number] = place
-        self._ranks[column] = rank
-        return rank
+        for place, number in enumerate(ascending):
+            rank[number] = place
+        ranking = _Ranking(rank, ascending, array("i", (i for i in numbers if not keys[i])))
+        self._rankings[column] = ranking
+        return ranking
 
     # -- lookups ----------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     """The home of the app; later issues add editing, import and export to it."""
 
     loaded = Signal()  # services attached: counts and follow-ups are shown
+    first_painted = Signal()  # the contact list has been painted once (start-up work may follow)
 
     def __init__(self, settings: QSettings, database: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self._restore_settings()
+        self._awaiting_first_paint = True
+        self.contact_list.viewport().installEventFilter(self)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -329,6 +332,14 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name))
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         self.follow_up_pane.refresh_icons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Announce the list's first paint once it is done (the timer fires after the paint completes)."""
+        if self._awaiting_first_paint and event.type() == QEvent.Type.Paint:
+            self._awaiting_first_paint = False
+            self.contact_list.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self, self.first_painted.emit)  # dropped if the window is gone by then
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

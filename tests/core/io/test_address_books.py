@@ -21,14 +21,21 @@ def test_google_current_layout() -> None:
     assert amara.notes == "Met at PyCon.\nIntro via Sam."
     assert amara.tags == ("Investors", "LION", "starred")
     coffee = result.rows[1]
-    assert (coffee.display_name, coffee.phones, coffee.first_name) == ("Fourth Coffee", ("+1 425 555 0199",), "")
+    assert (coffee.display_name, coffee.phones, coffee.first_name) == (
+        "Fourth Coffee",
+        ("+1 425 555 0199",),
+        "",
+    )
     assert [issue.row for issue in result.skipped] == [7]  # the row with only "* myContacts"
     assert by_last(result)["Толстой"].tags == ("Книги",)
 
 
 @pytest.mark.parametrize(
     ("name", "encoding"),
-    [("google/google_contacts_legacy.csv", "utf-8"), ("google/google_contacts_legacy_utf16.csv", "utf-16-le")],
+    [
+        ("google/google_contacts_legacy.csv", "utf-8"),
+        ("google/google_contacts_legacy_utf16.csv", "utf-16-le"),
+    ],
 )
 def test_google_legacy_layout(name: str, encoding: str) -> None:
     result = read(name)
@@ -48,7 +55,11 @@ def test_outlook_desktop_english_cp1252() -> None:
     siobhan = by_last(result)["Ní Bhriain"]
     assert siobhan.emails == ("siobhan@fabrikam.example",)
     assert set(siobhan.phones) == {"+353 87 555 0142", "+353 1 555 0100"}
-    assert (siobhan.company, siobhan.position, siobhan.location) == ("Fabrikam, Inc.", "Head of Talent", "Dublin, Ireland")
+    assert (siobhan.company, siobhan.position, siobhan.location) == (
+        "Fabrikam, Inc.",
+        "Head of Talent",
+        "Dublin, Ireland",
+    )
     assert siobhan.tags == ("LION", "Recruiters")
     assert siobhan.notes == "Prefers “short” calls.\r\nBudget: €5k – œuvre"
     assert siobhan.linkedin_url == "https://www.linkedin.com/in/siobhan-ni-bhriain"
@@ -62,10 +73,27 @@ def test_outlook_desktop_english_cp1252() -> None:
 @pytest.mark.parametrize(
     ("name", "last", "email", "company", "position"),
     [
-        ("outlook/outlook_desktop_de.csv", "Groß", "juergen.gross@example.de", "Müller & Söhne GmbH", "Vertriebsleiter"),
-        ("outlook/outlook_desktop_fr.csv", "Lemaître", "elodie.lemaitre@example.fr", "Société Générale",
-         "Directrice financière"),
-        ("outlook/outlook_desktop_es.csv", "Ibáñez Ruiz", "begona.ibanez@example.es", "Telefónica", "Directora de ventas"),
+        (
+            "outlook/outlook_desktop_de.csv",
+            "Groß",
+            "juergen.gross@example.de",
+            "Müller & Söhne GmbH",
+            "Vertriebsleiter",
+        ),
+        (
+            "outlook/outlook_desktop_fr.csv",
+            "Lemaître",
+            "elodie.lemaitre@example.fr",
+            "Société Générale",
+            "Directrice financière",
+        ),
+        (
+            "outlook/outlook_desktop_es.csv",
+            "Ibáñez Ruiz",
+            "begona.ibanez@example.es",
+            "Telefónica",
+            "Directora de ventas",
+        ),
         ("outlook/outlook_com.csv", "Lindqvist", "ava@example.se", "Coho Winery", "Designer"),
     ],
 )

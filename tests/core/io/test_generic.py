@@ -39,7 +39,11 @@ def test_netcrm_export_round_trip_undoes_formula_escaping() -> None:
     assert eve.notes == "Tabbed note"  # "'\t…" unescaped, then trimmed
     assert eve.connected_on == date(2024, 1, 5)
     ordinary = by_last(result)["Person"]
-    assert (ordinary.company, ordinary.position, ordinary.notes) == ("O'Reilly Media", "'Quoted' title", "it's fine")
+    assert (ordinary.company, ordinary.position, ordinary.notes) == (
+        "O'Reilly Media",
+        "'Quoted' title",
+        "it's fine",
+    )
 
 
 def test_tab_separated() -> None:
@@ -59,7 +63,9 @@ def test_ragged_rows_are_skipped_by_row() -> None:
 def test_mapping_needed_and_given() -> None:
     with pytest.raises(FileRefusedError, match="--map"):
         read("generic/needs_mapping.csv")
-    result = read("generic/needs_mapping.csv", mapping={"Col A": "name", "col b": "email", "COL C": "company"})
+    result = read(
+        "generic/needs_mapping.csv", mapping={"Col A": "name", "col b": "email", "COL C": "company"}
+    )
     assert [(c.first_name, c.emails, c.company) for c in result.rows] == [
         ("Hiro", ("hiro@example.jp",), "Sony"),
         ("Mika", ("mika@example.fi",), "Nokia"),

@@ -39,7 +39,11 @@ def test_current_export() -> None:
     assert people["Okafor, MBA"].first_name == 'Samuel "Sam"'
     assert people["Okafor, MBA"].emails == ("sam.okafor@example.com",)
     priya = people["Raman (she/her)"]
-    assert (priya.first_name, priya.company, priya.display_name) == ("Priya", "Fabrikam", "Priya Raman (she/her)")
+    assert (priya.first_name, priya.company, priya.display_name) == (
+        "Priya",
+        "Fabrikam",
+        "Priya Raman (she/her)",
+    )
     assert people["Weiß"].linkedin_url.endswith("j%C3%BCrgen-wei%C3%9F-0a1b2c3d")
     assert people["Delacroix [LION] 🇫🇷"].first_name == "𝐀𝐧𝐧𝐚"  # kept as given (NFC, not NFKC)
     assert people["Hargreave, CFP®, AAMS™"].company == "-Dash Partners"
@@ -179,4 +183,9 @@ def test_bad_url_and_date_are_warnings_not_skips() -> None:
 def test_netcrm_escaped_formulas_are_unescaped() -> None:
     text = CURRENT + "\n'=Ada,'+Lovelace,,,'@Acme,'-lead,01 Jan 2024\n"
     ada = read_bytes(text.encode(), "c.csv").rows[0]
-    assert (ada.first_name, ada.last_name, ada.company, ada.position) == ("=Ada", "+Lovelace", "@Acme", "-lead")
+    assert (ada.first_name, ada.last_name, ada.company, ada.position) == (
+        "=Ada",
+        "+Lovelace",
+        "@Acme",
+        "-lead",
+    )

@@ -51,7 +51,9 @@ def test_refused_archives(name: str, message: str) -> None:
 
 
 def test_without_connections_names_what_it_holds() -> None:
-    with pytest.raises(FileRefusedError, match=r"no Connections.csv in this archive \(it holds Invitations.csv"):
+    with pytest.raises(
+        FileRefusedError, match=r"no Connections.csv in this archive \(it holds Invitations.csv"
+    ):
         read("linkedin/export_without_connections.zip", format="linkedin-zip")
 
 
@@ -64,15 +66,17 @@ def test_zip_bomb_refused_before_inflating() -> None:
 
 
 def test_declared_total_over_limit_refused() -> None:
-    data = with_declared_size(zip_bytes({"Connections.csv": b"x" * 100}), "Connections.csv", 300 * 1024 * 1024)
-    with pytest.raises(FileRefusedError, match="would expand|more than 200 MB"):
+    data = with_declared_size(
+        zip_bytes({"Connections.csv": b"x" * 100}), "Connections.csv", 300 * 1024 * 1024
+    )
+    with pytest.raises(FileRefusedError, match=r"would expand|more than 200 MB"):
         read_bytes(data, "export.zip", format="linkedin-zip")
 
 
 def test_member_lying_about_its_size_is_never_inflated_past_it() -> None:
     real = b"First Name,Last Name\n" + b"Ada,Lovelace\n" * 400_000
     data = with_declared_size(zip_bytes({"Connections.csv": real}), "Connections.csv", 1000)
-    with pytest.raises(FileRefusedError, match="damaged|not the size"):
+    with pytest.raises(FileRefusedError, match=r"damaged|not the size"):
         read_bytes(data, "export.zip", format="linkedin-zip")
 
 

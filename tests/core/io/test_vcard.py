@@ -15,12 +15,20 @@ def test_android_quoted_printable_utf8() -> None:
     result = read("vcard/android_qp.vcf")
     assert (result.format, result.encoding) == ("vcard", "utf-8")
     inigo, email_only = result.rows
-    assert (inigo.first_name, inigo.last_name, inigo.display_name) == ("Íñigo", "Muñoz Ibáñez", "Íñigo Muñoz Ibáñez")
+    assert (inigo.first_name, inigo.last_name, inigo.display_name) == (
+        "Íñigo",
+        "Muñoz Ibáñez",
+        "Íñigo Muñoz Ibáñez",
+    )
     assert inigo.company == "Compañía Telefónica de Señales Avanzadas del Norte, S.A."
     assert inigo.notes == "Conocido en la feria — habla español, català y euskara; muy majo."
     assert inigo.phones == ("+34600555012", "+34915550100")
     assert inigo.tags == ()  # Android's "My Contacts" system group
-    assert (email_only.row, email_only.emails, email_only.display_name) == (15, ("only.an.email@example.com",), "")
+    assert (email_only.row, email_only.emails, email_only.display_name) == (
+        15,
+        ("only.an.email@example.com",),
+        "",
+    )
 
 
 def test_outlook_21_windows_1252_and_qp_soft_breaks() -> None:
@@ -111,7 +119,12 @@ def test_no_cards() -> None:
 
 @pytest.mark.parametrize(
     ("value", "parts"),
-    [("a\\,b,c", ["a,b", "c"]), ("x\\;y;z", ["x;y", "z"]), ("line\\nnext", ["line\nnext"]), ("back\\\\", ["back\\"])],
+    [
+        ("a\\,b,c", ["a,b", "c"]),
+        ("x\\;y;z", ["x;y", "z"]),
+        ("line\\nnext", ["line\nnext"]),
+        ("back\\\\", ["back\\"]),
+    ],
 )
 def test_split_escaped(value: str, parts: list[str]) -> None:
     separator = "," if "," in value else ";"

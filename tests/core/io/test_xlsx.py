@@ -41,9 +41,11 @@ def test_sheet_choice() -> None:
     assert read("xlsx/contacts.xlsx", sheet="Recruiters").rows[0].emails == ("rita@example.com",)
     assert read("xlsx/contacts.xlsx", sheet="recruiters").rows[0].last_name == "Recruiter"
     assert read("xlsx/contacts.xlsx", sheet="3").rows[0].last_name == "Recruiter"
-    with pytest.raises(ValidationError, match="no sheet 'Nope'; its sheets are: Lookups, Contacts, Recruiters"):
+    with pytest.raises(
+        ValidationError, match="no sheet 'Nope'; its sheets are: Lookups, Contacts, Recruiters"
+    ):
         read("xlsx/contacts.xlsx", sheet="Nope")
-    with pytest.raises(ValidationError, match="only .xlsx"):
+    with pytest.raises(ValidationError, match=r"only \.xlsx"):
         read("generic/tab_separated.tsv", sheet="1")
 
 
@@ -101,7 +103,7 @@ def test_zip_bomb_workbook_refused() -> None:
 
 def test_openpyxl_parses_with_defusedxml() -> None:
     assert openpyxl.xml.DEFUSEDXML is True
-    with pytest.raises(Exception, match="(?i)entit|forbidden|unable"):
+    with pytest.raises(Exception, match=r"(?i)entit|forbidden|unable"):
         openpyxl.load_workbook(DATA / "bad/xml_bomb.xlsx")
 
 
@@ -127,7 +129,10 @@ def test_million_character_cell_skips_its_row(tmp_path: Path) -> None:
     data = path.read_bytes()
     # openpyxl caps nothing, but Excel's own limit is 32,767; lift the text to 150,000 characters by hand.
     patched = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":

@@ -68,6 +68,7 @@ class CsvReader:
         self._may_be_big = len(text) > MAX_CELL_CHARS
         self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         self._pending: deque[Record] = deque()
+        self._first: list[str] = []  # names columns in messages until the header is known
         self._source = self._parse()
         damaged = first_line_of(text, "\ufffd")
         if damaged is not None:
@@ -95,6 +96,8 @@ class CsvReader:
             start = reader.line_num + 1
             if not fields:
                 continue
+            if not self._first:
+                self._first = fields
             if self._has_nul:
                 self._check_nul(line, fields)
             yield line, fields
@@ -119,9 +122,10 @@ class CsvReader:
                 )
 
     def column_name(self, index: int) -> str:
-        """The header of column `index` (0-based), or ``#n`` before the header is known."""
-        if index < len(self.header) and self.header[index].strip():
-            return self.header[index].strip()
+        """The header of column `index` (0-based); the first record's cell, or ``#n``, before it is known."""
+        names = self.header or self._first
+        if index < len(names) and names[index].strip():
+            return names[index].strip().lstrip("\ufeff")
         return f"#{index + 1}"
 
     def records(self) -> Iterator[Record]:

@@ -23,19 +23,21 @@ import contextlib
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import chain, islice
 from types import SimpleNamespace
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.relationship import RelationshipList, get_rels_path
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import PKG_REL_NS, REL_NS
-from openpyxl.xml.functions import fromstring
 
 import netcrm
 from netcrm.core.atomic import atomic_file
@@ -82,6 +84,7 @@ _TAG_HEADERS = ("Tag", "Contacts", "Built-in")
 _ABOUT_HEADERS = ("Item", "Value")
 
 _HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
+_R_ID = f"{{{REL_NS}}}id"
 _XML_ATTR_ENTITIES = {'"': "&quot;"}
 
 Row = list[Any]
@@ -184,40 +187,35 @@ def _attr(text: str) -> str:
     return text
 
 
-class _HyperlinkRels:
-    """Stands in for openpyxl's RelationshipList of a sheet whose only relationships are its links."""
+class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
+    """A sheet's link relationships as plain strings, streamed into the archive by `_ExcelWriter`."""
 
     def __init__(self, targets: list[str]) -> None:
+        super().__init__()
         self.targets = targets
 
     def __bool__(self) -> bool:
-        return bool(self.targets)
+        return True
 
-    def __len__(self) -> int:
-        return len(self.targets)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def to_tree(self) -> Any:
-        # Serialised by openpyxl's ExcelWriter as xl/worksheets/_rels/sheetN.xml.rels.
-        parts = ["<Relationships>"]
-        parts.extend(
-            f'<Relationship Id="rId{number}" Type="{_HYPERLINK_TYPE}" Target="{_attr(target)}" '
-            'TargetMode="External"/>'
-            for number, target in enumerate(self.targets, 1)
-        )
-        parts.append("</Relationships>")
-        tree = fromstring("".join(parts).encode("utf-8"))
-        tree.set("xmlns", PKG_REL_NS)  # as openpyxl's RelationshipList does
-        return tree
+    def write_to(self, out: IO[bytes]) -> None:
+        out.write(f'<Relationships xmlns="{PKG_REL_NS}">'.encode())
+        targets = self.targets
+        for start in range(0, len(targets), 1000):
+            out.write(
+                "".join(
+                    f'<Relationship Id="rId{number}" Type="{_HYPERLINK_TYPE}" Target="{_attr(target)}" '
+                    'TargetMode="External"/>'
+                    for number, target in enumerate(targets[start : start + 1000], start + 1)
+                ).encode("utf-8")
+            )
+        out.write(b"</Relationships>")
 
 
 class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
     """openpyxl's streaming sheet writer, with hyperlinks taken from (cell ref, target) string pairs.
 
-    openpyxl would build a Hyperlink and a Relationship object per link and serialise them descriptor by
-    descriptor, which costs more than writing the cells; this writes the same XML from the strings.
+    openpyxl would keep a Hyperlink and a Relationship object per link and build both XML parts as trees,
+    which costs more time than writing the cells and about 1 KiB per link; this streams the same XML.
     """
 
     def __init__(self, ws: Any, links: list[tuple[str, str]]) -> None:
@@ -228,12 +226,39 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
         links = self.links
         if not links:
             return
-        parts = [f'<hyperlinks xmlns:r="{REL_NS}">']
-        parts.extend(f'<hyperlink ref="{ref}" r:id="rId{n}"/>' for n, (ref, _) in enumerate(links, 1))
-        parts.append("</hyperlinks>")
-        self.xf.send(fromstring("".join(parts).encode("utf-8")))
+        xf = self.xf.send(True)
+        with xf.element("hyperlinks", nsmap={"r": REL_NS}):
+            for number, (ref, _) in enumerate(links, 1):
+                with xf.element("hyperlink", {"ref": ref, _R_ID: f"rId{number}"}):
+                    pass
+        self.xf.send(None)
         self._rels = _HyperlinkRels([target for _, target in links])
-        self.links = []
+        links.clear()
+
+
+class _ExcelWriter(ExcelWriter):  # type: ignore[misc]
+    """openpyxl's package writer; link relationships are streamed into the zip instead of built as a tree."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        super().write_worksheet(ws)
+        rels = ws._rels
+        if isinstance(rels, _HyperlinkRels):
+            with self._archive.open(get_rels_path(ws.path)[1:], "w") as out:
+                rels.write_to(out)
+            ws._rels = RelationshipList()  # nothing left for openpyxl to write
+
+
+def _save(wb: Any, handle: IO[bytes]) -> None:
+    """openpyxl's save_workbook, with `_ExcelWriter`."""
+    archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        _ExcelWriter(wb, archive).save()
+    except BaseException:
+        # Close now, into the temporary file that is about to be removed, not later from a finaliser.
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 def _row_feeder(ws: Any, date_style: Any) -> Callable[[Sequence[Any], int], Iterator[Any]]:
@@ -585,7 +610,7 @@ def write_xlsx(
             counts = {"Contacts": count, "Follow-ups": n_follow, "Interactions": n_inter, "Tags": n_tags}
             export.write_table("About", _ABOUT_HEADERS, export.about_rows(about, counts))
             ticker.finish(count)
-            wb.save(handle)
+            _save(wb, handle)
     finally:
         _discard_temp_sheets(wb)
     if on_notice is not None:

@@ -78,6 +78,7 @@ _ALIAS_TEXT = {
 ALIASES: dict[str, str] = {
     norm_header(alias): field for field, text in _ALIAS_TEXT.items() for alias in text.split(", ")
 }
+_MULTI_FIELDS = frozenset(("email", "phone", "tags", "linkedin_url"))
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 _PHONE_SPLIT = re.compile(r"\s*(?:;|\n| ::: | / )\s*")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
@@ -187,6 +188,11 @@ class TableReader:
         self.warnings = warnings if warnings is not None else []
         self.contacts: list[ParsedContact] = []
         self._numeric_phone_warned: set[int] = set()
+        self._columns = [
+            (index, field, self.header[index] or f"#{index + 1}")
+            for index, field in enumerate(self.fields)
+            if field is not None
+        ]
         unused = [h for h, f in zip(self.header, self.fields, strict=True) if h and f is None]
         if unused:
             self.warnings.append(RowIssue(header_line, "columns not imported: " + ", ".join(unused)))
@@ -213,22 +219,28 @@ class TableReader:
     def _row(self, line: int, cells: Sequence[object]) -> ParsedContact | None:
         values: dict[str, list[str]] = {}
         connected: date | None = None
-        for index, (field, raw) in enumerate(zip(self.fields, cells, strict=False)):
-            if field is None or raw is None or raw == "":
+        width = len(cells)
+        for index, field, column in self._columns:
+            raw = cells[index] if index < width else None
+            if raw is None or raw == "":
                 continue
-            column = self.header[index] or f"#{index + 1}"
             if field == "connected_on":
                 try:
                     connected = connected or to_date(unescape_formula(raw) if isinstance(raw, str) else raw)
                 except ValueError as exc:
                     self.warnings.append(RowIssue(line, f"{exc}; date left out", column))
                 continue
-            if field == "phone" and isinstance(raw, int | float) and not isinstance(raw, bool):
-                self._warn_numeric_phone(line, index, column)
-            text = cell_text(raw)
-            if self.unescape:
+            if isinstance(raw, str):
+                text = raw
+            else:
+                if field == "phone" and isinstance(raw, int | float) and not isinstance(raw, bool):
+                    self._warn_numeric_phone(line, index, column)
+                text = cell_text(raw)
+            if self.unescape and text[0] == "'":
                 text = unescape_formula(text)
             text = clean(text)
+            if not text:
+                continue
             if len(text) > MAX_CELL_CHARS:
                 self.skipped.append(
                     RowIssue(
@@ -236,8 +248,12 @@ class TableReader:
                     )
                 )
                 return None
-            if text:
+            if field in _MULTI_FIELDS:
                 values.setdefault(field, []).extend(self._split(field, text, line, column))
+            elif field in values:
+                values[field].append(text)
+            else:
+                values[field] = [text]
         if not values and connected is None:
             return None
         contact = self._contact(line, values, connected)

@@ -31,7 +31,6 @@ from netcrm.core.model import ParseResult
 FORMAT = "xlsx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _TWO_LETTER_REF = re.compile(rb'\sr="([A-Z]{2,})\d')
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -98,14 +97,19 @@ def _check_xml(xml: bytes, name: str, path: str) -> None:
 
 
 def _check_extent(xml: bytes, name: str, path: str) -> None:
-    """Refuse a sheet whose cells span more than MAX_SHEET_CELLS (calamine allocates the whole rectangle)."""
-    rows = [int(number) for number in _ROW_REF.findall(xml)]
-    max_row = max(rows, default=0)
-    # A cell may name a row below the last <row r=…>: look for references with more digits.
-    deeper = re.compile(rb'\sr="[A-Z]{1,3}(\d{%d,})"' % (len(str(max_row)) + 1))
-    max_row = max([max_row, *(int(number) for number in deeper.findall(xml))])
-    letters = _TWO_LETTER_REF.findall(xml)
-    max_col = max((_col_number(ref) for ref in set(letters)), default=26)
+    """Refuse a sheet whose cells span more than MAX_SHEET_CELLS (calamine allocates the whole rectangle).
+
+    Cheap bounds first (no two-letter column, no six-digit row in any ``r="…"``), exact maxima only when a
+    bound is too loose, so a normal 30k-row sheet costs a few searches, not a pass over every cell.
+    """
+    max_col = 26
+    if _TWO_LETTER_REF.search(xml):
+        max_col = max(_col_number(ref) for ref in set(_TWO_LETTER_REF.findall(xml)))
+    digits = next((d for d in range(7, 0, -1) if re.search(rb'\sr="[A-Z]{0,3}\d{%d}' % d, xml)), 1)
+    max_row = 10**digits - 1
+    if max_row * max_col > MAX_SHEET_CELLS:
+        refs = re.findall(rb'\sr="[A-Z]{0,3}(\d{%d,})"' % digits, xml)
+        max_row = max((int(ref) for ref in refs), default=0)
     if max_col > 16_384 or max_row * max_col > MAX_SHEET_CELLS:
         raise FileRefusedError(
             path,
