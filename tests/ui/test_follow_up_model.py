@@ -31,7 +31,7 @@ def test_groups_by_due_date_with_a_monday_week() -> None:
     groups = grouped(ITEMS, TODAY, first_day_of_week=1)
     assert [(g.key, [i.id for i in g.items]) for g in groups] == [
         ("overdue", [4]),
-        ("today", [6, 2]),
+        ("today", [2, 6]),
         ("this_week", [3]),
         ("later", [5, 1]),
     ]
@@ -41,7 +41,7 @@ def test_a_sunday_week_ends_on_saturday() -> None:
     groups = grouped(ITEMS, TODAY, first_day_of_week=7)
     assert [(g.key, [i.id for i in g.items]) for g in groups] == [
         ("overdue", [4]),
-        ("today", [6, 2]),
+        ("today", [2, 6]),
         ("later", [3, 5, 1]),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -20,6 +21,8 @@ COLUMNS = 3
 DUE_COLUMN, CONTACT_COLUMN, NOTE_COLUMN = range(COLUMNS)
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _GROUP = 0  # internal id of a group row; an item's internal id is its group's row + 1
 
 
@@ -32,7 +35,7 @@ class FollowUpGroup:
 
 
 def grouped(items: Sequence[FollowUp], today: date, first_day_of_week: int = 1) -> list[FollowUpGroup]:
-    """Split follow-ups (by due date) into the non-empty groups of GROUP_KEYS.
+    """Split follow-ups into the non-empty groups of GROUP_KEYS, each by due date.
 
     `first_day_of_week` is ISO (1 Monday ... 7 Sunday), as the user's locale says; "this week" ends on
     the day before the next first day of the week.
@@ -40,7 +43,7 @@ def grouped(items: Sequence[FollowUp], today: date, first_day_of_week: int = 1) 
     last_day = (first_day_of_week - 2) % 7 + 1
     week_end = today + timedelta(days=(last_day - today.isoweekday()) % 7)
     buckets: dict[str, list[FollowUp]] = {key: [] for key in GROUP_KEYS}
-    for item in sorted(items, key=_due_order):
+    for item in sorted(items, key=attrgetter("due")):  # stable: the services' order within a day stays
         if item.due < today:
             buckets["overdue"].append(item)
         elif item.due == today:
@@ -50,11 +53,6 @@ def grouped(items: Sequence[FollowUp], today: date, first_day_of_week: int = 1) 
         else:
             buckets["later"].append(item)
     return [FollowUpGroup(key, tuple(found)) for key, found in buckets.items() if found]
-
-
-def _due_order(item: FollowUp) -> tuple[date, bool, str, int]:
-    """By day, then those with a time by time, then those without."""
-    return (item.due, item.due_time is None, item.due_time.isoformat() if item.due_time else "", item.id)
 
 
 class FollowUpModel(QAbstractItemModel):
@@ -103,11 +101,14 @@ class FollowUpModel(QAbstractItemModel):
     # -- QAbstractItemModel -----------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if not 0 <= column < COLUMNS or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != _GROUP or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        return self.createIndex(row, column, group + 1) if row < len(self._groups[group].items) else QModelIndex()
 
     def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid() or child.internalId() == _GROUP:
@@ -157,6 +158,4 @@ class FollowUpModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _GROUP:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _GROUP_FLAGS if index.internalId() == _GROUP else _ITEM_FLAGS

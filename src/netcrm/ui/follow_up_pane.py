@@ -23,6 +23,10 @@ from netcrm.ui.follow_up_model import CONTACT_COLUMN, DUE_COLUMN, FollowUpModel
 from netcrm.ui.icons import icon
 
 
+#: The Later group starts collapsed when it holds more follow-ups than this (it is the long one).
+LATER_EXPANDED_UP_TO = 200
+
+
 class FollowUpPane(QWidget):
     """A titled tree of follow-ups grouped Overdue, Today, This week, Later."""
 
@@ -87,9 +91,11 @@ class FollowUpPane(QWidget):
 
     def _after_reset(self) -> None:
         root = QModelIndex()
-        for row in range(self.model.rowCount(root)):
+        for row, key in enumerate(self.model.group_keys()):
             self.view.setFirstColumnSpanned(row, root, True)
-        self.view.expandAll()
+            group = self.model.index(row, 0)
+            if key != "later" or self.model.rowCount(group) <= LATER_EXPANDED_UP_TO:
+                self.view.expand(group)  # laying out a group asks each of its items; thousands take a while
         self._stack.setCurrentIndex(0 if self.model.rowCount(root) else 1)
 
     def _on_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -181,28 +181,81 @@ def test_file_size_limit_in_a_child_gives_disk_full(target: Path) -> None:
     assert leftovers(target.parent) == []
 
 
-def test_crash_point_before_rename_leaves_the_old_file(target: Path) -> None:
-    script = textwrap.dedent(
-        f"""
-        from netcrm.core.atomic import atomic_write
-        atomic_write({str(target)!r}, lambda f: f.write(b"new complete file"))
-        print("not reached")
-        """
+EXPORT_SCRIPT = """
+import sys
+from datetime import date
+from netcrm.core.model import Contact
+from netcrm.core.io.export_csv import write_csv
+from netcrm.core.io.export_vcard import write_vcard
+from netcrm.core.io.export_xlsx import write_xlsx
+
+fmt, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+people = [
+    Contact(id=i, first_name=f"F{i}", display_name=f"F{i}", emails=(f"p{i}@example.com",), notes="x" * 50)
+    for i in range(n)
+]
+print("started", flush=True)
+if fmt == "xlsx":
+    write_xlsx(path, people, today=date(2025, 6, 1))
+elif fmt == "csv":
+    write_csv(path, people)
+else:
+    write_vcard(path, people)
+print("not reached", flush=True)
+"""
+
+
+def run_export(fmt: str, path: Path, n: int, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", EXPORT_SCRIPT, fmt, str(path), str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC), **env},
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC), "NETCRM_CRASHPOINT": "export.before_rename"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 137
-    assert "not reached" not in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "vcf"])
+def test_crash_point_before_rename_leaves_the_old_file(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"export.{fmt}"
+    target.write_bytes(OLD)
+    proc = run_export(fmt, target, 50, NETCRM_CRASHPOINT="export.before_rename")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 137, err
+    assert "not reached" not in out
     assert target.read_bytes() == OLD
-    # The killed writer's temp file stays behind, hidden; the next run's clean-up takes it once it is stale.
-    stale = leftovers(target.parent)
+    # The killed writer's temp file stays behind, hidden; a later clean-up takes it once it is stale.
+    stale = leftovers(tmp_path)
     assert len(stale) == 1
-    assert cleanup_stale_temps(target.parent) == []
+    assert cleanup_stale_temps(tmp_path) == []
     old = time.time() - 7200
-    os.utime(target.parent / stale[0], (old, old))
-    assert [p.name for p in cleanup_stale_temps(target.parent)] == stale
-    assert leftovers(target.parent) == []
+    os.utime(tmp_path / stale[0], (old, old))
+    assert [p.name for p in cleanup_stale_temps(tmp_path)] == stale
+    assert leftovers(tmp_path) == []
     assert target.read_bytes() == OLD
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.2])
+def test_kill_at_a_random_moment_leaves_old_or_complete_file(tmp_path: Path, delay: float) -> None:
+    """RELIABILITY.md test 2: SIGKILL during an export over an existing file."""
+    import zipfile
+
+    target = tmp_path / "export.xlsx"
+    target.write_bytes(OLD)
+    proc = run_export("xlsx", target, 8000)
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "started\n"
+    time.sleep(delay)
+    proc.kill()
+    proc.communicate(timeout=60)
+    data = target.read_bytes()
+    if data != OLD:  # the export finished before the kill: then it is whole
+        with zipfile.ZipFile(target) as archive:
+            assert archive.testzip() is None
+    assert not [
+        p for p in tmp_path.iterdir() if p.name not in ("export.xlsx",) and not p.name.endswith(".tmp")
+    ]
 
 
 def test_cleanup_touches_only_our_stale_temps(tmp_path: Path) -> None:

@@ -197,6 +197,16 @@ def test_text_beyond_excel_cell_limit_is_cut_and_reported(tmp_path: Path) -> Non
     assert any("cut" in str(v) for k, v in rows(wb["About"]) if k == "Note")
 
 
+def test_about_counts_replace_the_callers_lines_in_place(tmp_path: Path, people: list[Contact]) -> None:
+    path = tmp_path / "about.xlsx"
+    write_xlsx(path, people, about={"Exported": "Selection", "Contacts": "999", "By": "me"}, today=TODAY)
+    about = rows(openpyxl.load_workbook(path)["About"])[1:]
+    keys = [k for k, _ in about]
+    assert keys[:3] == ["Exported", "Contacts", "By"]
+    assert len(keys) == len(set(keys))
+    assert dict(about)["Contacts"] == 3
+
+
 @pytest.mark.parametrize(
     "url",
     ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.com/x", "\\\\host\\share\\a", "x" * 3000],

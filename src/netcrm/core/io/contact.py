@@ -20,6 +20,8 @@ SYSTEM_LABELS = frozenset(("mycontacts", "my contacts", "* mycontacts", "* my co
 
 def unique(values: Iterable[str], *, fold: bool = False) -> tuple[str, ...]:
     """Non-empty values in first-seen order, without repeats (case-insensitively when `fold`)."""
+    if isinstance(values, list | tuple) and len(values) < 2:
+        return tuple(value for value in values if value)
     seen: set[str] = set()
     out: list[str] = []
     for value in values:

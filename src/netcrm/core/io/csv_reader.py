@@ -29,6 +29,7 @@ DELIMITERS = (",", ";", "\t", "|")
 _QUOTED_RE = re.compile(r'"[^"]*"')
 
 Record = tuple[int, list[str]]
+_PREVIEW_CHARS = 256 * 1024
 
 
 def sniff_delimiter(text: str) -> str:
@@ -56,7 +57,11 @@ def first_line_of(text: str, needle: str) -> int | None:
 class CsvReader:
     """Strict, line-numbered records of one CSV text, with header search and row-width checks."""
 
-    def __init__(self, text: str, path: str, delimiter: str) -> None:
+    def __init__(self, text: str, path: str, delimiter: str, *, preview: bool = False) -> None:
+        """`preview` reads only the first 256 KiB (format detection) and stops quietly where that ends."""
+        if preview and len(text) > _PREVIEW_CHARS:
+            text = text[: text.rfind("\n", 0, _PREVIEW_CHARS) + 1] or text[:_PREVIEW_CHARS]
+        self.preview = preview
         self.path = path
         self.delimiter = delimiter
         self.skipped: list[RowIssue] = []
@@ -70,7 +75,7 @@ class CsvReader:
         self._pending: deque[Record] = deque()
         self._first: list[str] = []  # names columns in messages until the header is known
         self._source = self._parse()
-        damaged = first_line_of(text, "\ufffd")
+        damaged = None if preview else first_line_of(text, "\ufffd")
         if damaged is not None:
             self.warnings.append(
                 RowIssue(
@@ -89,6 +94,8 @@ class CsvReader:
             except StopIteration:
                 return
             except csv.Error as exc:
+                if self.preview:
+                    return  # the preview may end inside a quoted field; the real read judges the file
                 self._bad_record(start, reader.line_num, str(exc))
                 start = reader.line_num + 1
                 continue

@@ -78,6 +78,7 @@ _ALIAS_TEXT = {
 ALIASES: dict[str, str] = {
     norm_header(alias): field for field, text in _ALIAS_TEXT.items() for alias in text.split(", ")
 }
+_NONE = ("",)
 _MULTI_FIELDS = frozenset(("email", "phone", "tags", "linkedin_url"))
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 _PHONE_SPLIT = re.compile(r"\s*(?:;|\n| ::: | / )\s*")
@@ -187,6 +188,7 @@ class TableReader:
         self.skipped = skipped if skipped is not None else []
         self.warnings = warnings if warnings is not None else []
         self.contacts: list[ParsedContact] = []
+        self.data_rows = 0  # rows with at least one mapped value
         self._numeric_phone_warned: set[int] = set()
         self._columns = [
             (index, field, self.header[index] or f"#{index + 1}")
@@ -199,10 +201,11 @@ class TableReader:
 
     def add_rows(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
         """Read every row; each becomes a contact, a skip, or (if blank) nothing."""
+        append = self.contacts.append
         for line, cells in rows:
             contact = self._row(line, cells)
             if contact is not None:
-                self.contacts.append(contact)
+                append(contact)
 
     def result(self, fmt: str, encoding: str) -> ParseResult:
         """The ParseResult of everything read so far."""
@@ -256,6 +259,7 @@ class TableReader:
                 values[field] = [text]
         if not values and connected is None:
             return None
+        self.data_rows += 1
         contact = self._contact(line, values, connected)
         if contact is None:
             self.skipped.append(RowIssue(line, NO_IDENTITY))
@@ -299,26 +303,26 @@ class TableReader:
     def _contact(
         self, line: int, values: dict[str, list[str]], connected: date | None
     ) -> ParsedContact | None:
-        def one(field: str) -> str:
-            return values.get(field, [""])[0]
-
-        first, last, name = one("first_name"), one("last_name"), one("name")
+        get = values.get
+        first = get("first_name", _NONE)[0]
+        last = get("last_name", _NONE)[0]
+        name = get("name", _NONE)[0]
         if name and not (first or last):
             first, last = split_full_name(name)
         return make_contact(
             line,
             first_name=first,
             last_name=last,
-            display_name=one("display_name") or name or join_name(first, last),
-            emails=values.get("email", ()),
-            phones=values.get("phone", ()),
-            company=one("company"),
-            position=one("position"),
-            location=", ".join(values.get("location", ())),
-            linkedin_url=one("linkedin_url") or linkedin_or_none(values.get(_WEBSITE, ())),
+            display_name=get("display_name", _NONE)[0] or name or join_name(first, last),
+            emails=get("email", ()),
+            phones=get("phone", ()),
+            company=get("company", _NONE)[0],
+            position=get("position", _NONE)[0],
+            location=", ".join(get("location", ())),
+            linkedin_url=get("linkedin_url", _NONE)[0] or linkedin_or_none(get(_WEBSITE, ())),
             connected_on=connected,
-            notes="\n".join(values.get("notes", ())),
-            tags=tuple(dict.fromkeys(values.get("tags", ()))),
+            notes="\n".join(get("notes", ())),
+            tags=tuple(dict.fromkeys(get("tags", ()))),
         )
 
 

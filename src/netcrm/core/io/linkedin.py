@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from datetime import date
+from operator import itemgetter
 
 from netcrm.core.errors import FileRefusedError
 from netcrm.core.io import outlook
@@ -108,15 +109,6 @@ def _is_date_or_empty(value: str) -> bool:
     return True
 
 
-def looks_headerless(text: str) -> bool:
-    """True if `text` is a Connections.csv whose header row was deleted (for format detection)."""
-    reader = CsvReader(text, "", sniff_delimiter(text))
-    try:
-        return guess_headerless(reader.peek(20)) is not None
-    except FileRefusedError:
-        return False
-
-
 def read(text: str, path: str, encoding: str) -> ParseResult:
     """Parse a Connections.csv text; FileRefusedError if it is not one."""
     if not text.isascii():
@@ -143,34 +135,30 @@ def read(text: str, path: str, encoding: str) -> ParseResult:
 
 def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool) -> ParseResult:
     col = {key: next((norm.index(n) for n in names if n in norm), None) for key, names in _KEYS.items()}
-    i_first, i_last = col["first"], col["last"]
-    i_url, i_email, i_company = col["url"], col["email"], col["company"]
-    i_position, i_connected = col["position"], col["connected"]
-    assert i_first is not None and i_last is not None
-    name_email = reader.column_name(i_email) if i_email is not None else None
-    name_url = reader.column_name(i_url) if i_url is not None else None
-    name_date = reader.column_name(i_connected) if i_connected is not None else None
+    width = len(reader.header)
+    pad = any(index is None for index in col.values())  # a deleted column reads as an appended ""
+    pick = itemgetter(*(width if index is None else index for index in col.values()))
+    names = {key: reader.column_name(index) if index is not None else None for key, index in col.items()}
     skipped, warnings = reader.skipped, reader.warnings
     contacts: list[ParsedContact] = []
     append = contacts.append
+    strip = str.strip
     hidden = 0
     dates: dict[str, date | None] = {}
     for line, fields in reader.rows():
         if unescape:
             fields = [unescape_formula(field) for field in fields]
-        first = fields[i_first].strip()
-        last = fields[i_last].strip()
-        url = fields[i_url].strip() if i_url is not None else ""
-        email = fields[i_email].strip() if i_email is not None else ""
-        company = fields[i_company].strip() if i_company is not None else ""
-        position = fields[i_position].strip() if i_position is not None else ""
-        when = fields[i_connected].strip() if i_connected is not None else ""
+        if pad:
+            fields.append("")
+        first, last, url, email, company, position, when = map(strip, pick(fields))
         if email and not is_email(email):
-            warnings.append(RowIssue(line, f"not an e-mail address, left out: {email[:80]!r}", name_email))
+            warnings.append(
+                RowIssue(line, f"not an e-mail address, left out: {email[:80]!r}", names["email"])
+            )
             email = ""
         if url and not is_linkedin_url(url):
             warnings.append(
-                RowIssue(line, f"not a LinkedIn profile address, left out: {url[:80]!r}", name_url)
+                RowIssue(line, f"not a LinkedIn profile address, left out: {url[:80]!r}", names["url"])
             )
             url = ""
         if not (first or last or url or email):
@@ -184,7 +172,7 @@ def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool
             try:
                 connected = dates[when] = parse_date(when)
             except ValueError as exc:
-                warnings.append(RowIssue(line, f"{exc}; date left out", name_date))
+                warnings.append(RowIssue(line, f"{exc}; date left out", names["connected"]))
         append(
             ParsedContact(
                 row=line,

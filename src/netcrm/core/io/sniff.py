@@ -55,7 +55,7 @@ def classify_text(text: str, path: str) -> str:
     """The format of a decoded text file."""
     if vcard.looks_like_vcard(text[:4096]):
         return "vcard"
-    reader = CsvReader(text, path, sniff_delimiter(text))
+    reader = CsvReader(text, path, sniff_delimiter(text), preview=True)
     records = reader.peek(HEADER_SEARCH_ROWS)
     if records and norm_header(records[0][1][0]) == "notes" and not any(records[0][1][1:]):
         return "linkedin"  # LinkedIn's "Notes:" preamble, even when Excel padded it or the header is gone

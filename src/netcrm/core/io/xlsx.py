@@ -31,7 +31,9 @@ from netcrm.core.model import ParseResult
 FORMAT = "xlsx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-_TWO_LETTER_REF = re.compile(rb'\sr="([A-Z]{2,})\d')
+# Patterns start with the literal `r="` so that re can skip ahead; attribute names that merely end in "r"
+# (header=, footer=) never hold a capital-letter cell reference, and a false hit only loosens the bound.
+_TWO_LETTER_REF = re.compile(rb'r="([A-Z]{2,})\d')
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -105,10 +107,12 @@ def _check_extent(xml: bytes, name: str, path: str) -> None:
     max_col = 26
     if _TWO_LETTER_REF.search(xml):
         max_col = max(_col_number(ref) for ref in set(_TWO_LETTER_REF.findall(xml)))
-    digits = next((d for d in range(7, 0, -1) if re.search(rb'\sr="[A-Z]{0,3}\d{%d}' % d, xml)), 1)
+    digits = 5  # rows below 100,000 unless a reference has six digits or more
+    while digits < 7 and re.search(rb'r="[A-Z]{0,3}\d{%d}' % (digits + 1), xml):
+        digits += 1
     max_row = 10**digits - 1
     if max_row * max_col > MAX_SHEET_CELLS:
-        refs = re.findall(rb'\sr="[A-Z]{0,3}(\d{%d,})"' % digits, xml)
+        refs = re.findall(rb'r="[A-Z]{0,3}(\d{%d,})"' % digits, xml)
         max_row = max((int(ref) for ref in refs), default=0)
     if max_col > 16_384 or max_row * max_col > MAX_SHEET_CELLS:
         raise FileRefusedError(
@@ -173,16 +177,7 @@ def read(
     if len(header) > MAX_COLUMNS:
         raise FileRefusedError(path, f"{len(header):,} columns; the limit is {MAX_COLUMNS:,}", line)
     table = TableReader(path, header, line, wanted, unescape=True)
-    data_rows = 0
-
-    def counted() -> Iterator[tuple[int, Sequence[object]]]:
-        nonlocal data_rows
-        for record in rows:
-            if any(cell != "" and cell is not None for cell in record[1]):
-                data_rows += 1
-            yield record
-
-    table.add_rows(counted())
-    if data_rows == 0:
+    table.add_rows(rows)
+    if table.data_rows == 0:
         raise FileRefusedError(path, f"sheet {name!r} has a header row but no data rows", line)
     return table.result(FORMAT, "utf-8")
