@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -13,18 +14,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from netcrm.core.model import Contact, FollowUp, Interaction
 from netcrm.ui.icons import icon
 from netcrm.ui.links import open_link, safe_url
 from netcrm.ui.loaders import ContactDetail
 from netcrm.ui.plain_text import ElidedLabel, plain_label
+
+if TYPE_CHECKING:  # records are only annotations here; the core model stays off the first-paint path
+    from netcrm.core.model import Contact, FollowUp, Interaction
 
 #: The form's rows, in the order shown.
 FIELD_KEYS = (
@@ -124,7 +126,7 @@ class ContactDetailPane(QWidget):
             else:
                 value = plain_label()
                 value.setWordWrap(True)
-                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                value.setMinimumWidth(1)  # wraps; long words never widen the pane
             self._fields[key] = value
             title = QLabel(titles[key])
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -284,7 +286,7 @@ class ContactDetailPane(QWidget):
         for line in lines or [empty]:
             label = plain_label(line)
             label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(1)
             if not lines:
                 label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             box.addWidget(label)

@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from netcrm.core.model import FollowUp
 from netcrm.ui.plain_text import plain_tooltip
+
+if TYPE_CHECKING:
+    from netcrm.core.model import FollowUp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -108,7 +110,9 @@ class FollowUpModel(QAbstractItemModel):
         if parent.internalId() != _GROUP or parent.column() != 0:
             return QModelIndex()
         group = parent.row()
-        return self.createIndex(row, column, group + 1) if row < len(self._groups[group].items) else QModelIndex()
+        if row >= len(self._groups[group].items):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid() or child.internalId() == _GROUP:

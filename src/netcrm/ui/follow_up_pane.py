@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcrm.core.model import FollowUp
 from netcrm.ui.follow_up_model import CONTACT_COLUMN, DUE_COLUMN, FollowUpModel
 from netcrm.ui.icons import icon
+
+if TYPE_CHECKING:
+    from netcrm.core.model import FollowUp
 
 
 #: The Later group starts collapsed when it holds more follow-ups than this (it is the long one).

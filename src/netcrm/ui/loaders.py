@@ -7,9 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netcrm.core.errors import NotFoundError
-from netcrm.core.model import Contact, Counts, FollowUp, Interaction
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
+    from netcrm.core.model import Contact, Counts, FollowUp, Interaction
     from netcrm.core.services import Services
 
 

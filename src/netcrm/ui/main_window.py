@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -314,6 +313,8 @@ class MainWindow(QMainWindow):
         if not self._database:
             return ""
         if is_url(self._database):
+            from urllib.parse import urlsplit
+
             parts = urlsplit(self._database)
             return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"
         return self._database if full else self._database.rsplit("/", 1)[-1]

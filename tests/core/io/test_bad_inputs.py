@@ -104,3 +104,24 @@ def test_unreadable_file_is_an_environment_failure(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr("builtins.open", denied)
     with pytest.raises(EnvironmentFailure, match="permission denied"):
         read_file(path)
+
+
+def test_unterminated_quote_past_the_detection_preview_is_still_refused() -> None:
+    rows = "".join(f"Person{i},Surname{i},p{i}@example.com\n" for i in range(12_000))
+    text = "First Name,Last Name,Email\n" + rows + 'Bad,"Quote,x@example.com\n'
+    with pytest.raises(FileRefusedError, match="unterminated") as caught:
+        read_bytes(text.encode(), "long.csv")
+    assert caught.value.row == 12_002
+
+
+def test_utf16_without_bom() -> None:
+    text = "First Name,Last Name\r\nZoë,Łukasz\r\n"
+    result = read_bytes(text.encode("utf-16-le"), "gmail.csv")
+    assert result.encoding == "utf-16-le"
+    assert (result.rows[0].first_name, result.rows[0].last_name) == ("Zoë", "Łukasz")
+
+
+def test_nfc_and_trimming() -> None:
+    decomposed = "Zoe\u0308"  # e + combining diaeresis
+    result = read_bytes(f"First Name,Last Name\n  {decomposed} ,  Lee \n".encode(), "nfd.csv")
+    assert (result.rows[0].first_name, result.rows[0].last_name) == ("Zoë", "Lee")

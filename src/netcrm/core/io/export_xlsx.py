@@ -14,8 +14,9 @@ Safety rules (RELIABILITY.md M8, test 29):
 
 How it stays within the budget (1.25x the bare openpyxl write-only floor, 200 MiB at 100k contacts): rows
 stream through openpyxl's own sheet writer, but cells are fed ready-typed (one reused cell, styles built once
-and shared, no per-cell type inference), and hyperlinks are kept as (cell, target) string pairs and streamed
-into the sheet and its relationships part, instead of two openpyxl objects and two XML trees per link. These
+and shared, no per-cell type inference), and hyperlinks are kept as a cell number in an array and a target
+spooled to an anonymous temporary file, then streamed into the sheet and its relationships part, instead of
+two openpyxl objects and two XML trees per link (about 1 KiB each, and a sheet can hold 65,530). These
 hooks use openpyxl internals (WorksheetWriter, ExcelWriter, WriteOnlyWorksheet._values_to_row, 3.1.x); the
 tests read every feature back, so an openpyxl upgrade that changes them fails loudly.
 """
@@ -24,7 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from itertools import chain, islice
@@ -190,38 +193,81 @@ def _attr(text: str) -> str:
     return text
 
 
-class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
-    """A sheet's link relationships as plain strings, streamed into the archive by `_ExcelWriter`."""
+class _Links:
+    """One sheet's hyperlinks in flat memory: cell numbers in an array, targets in an anonymous temp file.
 
-    def __init__(self, targets: list[str]) -> None:
+    A target never holds a line break (`link_target` and `mailto_target` percent-encode or refuse them), so
+    the spool is one target per line.
+    """
+
+    __slots__ = ("_cells", "_spool")
+
+    def __init__(self) -> None:
+        self._cells = array("L")
+        self._spool: IO[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def add(self, row: int, is_url: bool, target: str) -> None:
+        if self._spool is None:
+            # Lives until the sheet is saved or discarded; close() ends it.
+            self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._cells.append(row << 1 | is_url)
+        self._spool.write(target + "\n")
+
+    def refs(self) -> Iterator[str]:
+        for cell in self._cells:
+            yield f"{_LETTER_URL if cell & 1 else _LETTER_EMAILS}{cell >> 1}"
+
+    def targets(self) -> Iterator[str]:
+        if self._spool is None:
+            return
+        self._spool.seek(0)
+        for line in self._spool:
+            yield line[:-1]
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+        self._cells = array("L")
+
+
+class _HyperlinkRels(RelationshipList):  # type: ignore[misc]
+    """A sheet's link relationships, streamed into the archive by `_ExcelWriter` from `_Links`."""
+
+    def __init__(self, links: _Links) -> None:
         super().__init__()
-        self.targets = targets
+        self.links = links
 
     def __bool__(self) -> bool:
         return True
 
     def write_to(self, out: IO[bytes]) -> None:
         out.write(f'<Relationships xmlns="{PKG_REL_NS}">'.encode())
-        targets = self.targets
-        for start in range(0, len(targets), 1000):
-            out.write(
-                "".join(
-                    f'<Relationship Id="rId{number}" Type="{_HYPERLINK_TYPE}" Target="{_attr(target)}" '
-                    'TargetMode="External"/>'
-                    for number, target in enumerate(targets[start : start + 1000], start + 1)
-                ).encode("utf-8")
+        chunk: list[str] = []
+        for number, target in enumerate(self.links.targets(), 1):
+            chunk.append(
+                f'<Relationship Id="rId{number}" Type="{_HYPERLINK_TYPE}" Target="{_attr(target)}" '
+                'TargetMode="External"/>'
             )
+            if len(chunk) == 1000:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        out.write("".join(chunk).encode("utf-8"))
         out.write(b"</Relationships>")
+        self.links.close()
 
 
 class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
-    """openpyxl's streaming sheet writer, with hyperlinks taken from (cell ref, target) string pairs.
+    """openpyxl's streaming sheet writer, with hyperlinks taken from `_Links`.
 
     openpyxl would keep a Hyperlink and a Relationship object per link and build both XML parts as trees,
     which costs more time than writing the cells and about 1 KiB per link; this streams the same XML.
     """
 
-    def __init__(self, ws: Any, links: list[tuple[str, str]]) -> None:
+    def __init__(self, ws: Any, links: _Links) -> None:
         super().__init__(ws)
         self.links = links
 
@@ -231,12 +277,11 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
             return
         xf = self.xf.send(True)
         with xf.element("hyperlinks", nsmap={"r": REL_NS}):
-            for number, (ref, _) in enumerate(links, 1):
+            for number, ref in enumerate(links.refs(), 1):
                 with xf.element("hyperlink", {"ref": ref, _R_ID: f"rId{number}"}):
                     pass
         self.xf.send(None)
-        self._rels = _HyperlinkRels([target for _, target in links])
-        links.clear()
+        self._rels = _HyperlinkRels(links)
 
 
 class _ExcelWriter(ExcelWriter):  # type: ignore[misc]
@@ -318,7 +363,7 @@ class _Sheet:
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
-        self.links: list[tuple[str, str]] = []
+        self.links = _Links()
         ws._writer = _SheetWriter(ws, self.links)
         ws._writer.write_top()
         ws._values_to_row = _row_feeder(ws, styles.date)
@@ -417,7 +462,7 @@ class _XlsxExport:
             if target is not None:
                 if len(links) < MAX_LINKS_PER_SHEET:
                     row[_COL_EMAILS] = _Styled(emails, styles.link)
-                    links.append((f"{_LETTER_EMAILS}{sheet.rows + 2}", target))
+                    links.add(sheet.rows + 2, False, target)
                 else:
                     self._limited(sheet)
         url = row[_COL_URL]
@@ -426,7 +471,7 @@ class _XlsxExport:
             if target is not None:
                 if len(links) < MAX_LINKS_PER_SHEET:
                     row[_COL_URL] = _Styled(url, styles.link)
-                    links.append((f"{_LETTER_URL}{sheet.rows + 2}", target))
+                    links.add(sheet.rows + 2, True, target)
                 else:
                     self._limited(sheet)
         return row
@@ -566,6 +611,8 @@ def _discard_temp_sheets(wb: Any) -> None:
         with contextlib.suppress(Exception):
             if not ws.closed:
                 ws.close()
+        if isinstance(writer, _SheetWriter):
+            writer.links.close()
         if writer is not None and os.path.exists(writer.out):
             with contextlib.suppress(Exception):
                 writer.cleanup()
