@@ -189,3 +189,11 @@ def test_netcrm_escaped_formulas_are_unescaped() -> None:
         "@Acme",
         "-lead",
     )
+
+
+def test_header_padded_with_empty_columns() -> None:
+    text = CURRENT + ",,,,\r\nAda,Lovelace,,,Acme,Engineer,1-Jan-24,,,,\r\n"
+    result = read_bytes(text.encode(), "padded.csv")
+    assert result.format == "linkedin"
+    assert result.headers == tuple(CURRENT.split(","))
+    assert result.rows[0].connected_on == date(2024, 1, 1)

@@ -72,6 +72,7 @@ def is_outlook_style(norm: list[str]) -> bool:
 
 def is_connections_header(norm: list[str]) -> bool:
     """`First Name`, `Last Name` first, then LinkedIn's own columns (some may have been deleted)."""
+    norm = [name for name in norm if name]  # Excel pads re-saved rows with empty cells
     if norm[:2] != ["firstname", "lastname"] or len(norm) > 12:
         return False
     return "connectedon" in norm or {"company", "position"} <= set(norm)
