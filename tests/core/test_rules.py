@@ -1234,3 +1234,24 @@ def test_parse_cadence_refuses(text: str) -> None:
         parse_cadence(text)
     assert caught.value.field == "cadence"
     assert "keep-in-touch cadence" in caught.value.message
+
+
+@PROPERTY
+@given(st.lists(st.text(alphabet="LIONlion .@[]()acept-dkwrTPMy5", max_size=25), min_size=6, max_size=6))
+def test_the_cheap_first_look_never_hides_a_signal(values: list[str]) -> None:
+    from netcrm.core.rules import _detect_all, _surely_plain
+
+    first, last, display, position, company, tag = values
+    if _surely_plain(*values):
+        assert _detect_all(first, last, display, position, company, (tag,)) is None
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="\x1f"), max_size=20), min_size=1, max_size=6
+    )
+)
+def test_search_key_folds_each_part_as_alone(parts: list[str]) -> None:
+    expected = [fold(p) for p in parts if p and not p.isspace()]
+    assert search_key(parts) == "\x1f".join(expected)

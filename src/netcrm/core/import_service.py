@@ -248,8 +248,8 @@ class Importer:
                     person.emails[0] if person.emails else None,
                     "; ".join(tag_names) or None,
                     key,
-                    self.now,
-                    self.now,
+                    now,
+                    now,
                     1,
                 )
             )

@@ -238,7 +238,7 @@ def fold(text: str) -> str:
 
 def search_key(parts: Iterable[str]) -> str:
     """Fold the searchable fields into one string; U+001F between them stops a query spanning fields."""
-    return "\x1f".join(folded for folded in map(fold, parts) if folded.strip())
+    return fold("\x1f".join(part for part in parts if part and not part.isspace()))  # one fold: far cheaper
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -399,6 +399,18 @@ def _tag_is_open_networker(tag: str) -> bool:
     return compact in _OPEN_NETWORKER_TAGS
 
 
+_PLAIN_MARKERS = ("lion", "network", "toplink", "mylink", "accept", "idk", "@")
+
+
+def _surely_plain(*values: str) -> bool:
+    """A cheap first look: ASCII text without any marker word cannot fire a signal (most contacts)."""
+    text = "\x1f".join(values)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        return False  # NFKC may turn styled letters into markers: take the full path
+    text = text.lower().replace(".", "")
+    return not any(marker in text for marker in _PLAIN_MARKERS)
+
+
 def detect_open_networker(
     *,
     first_name: str = "",
@@ -414,6 +426,16 @@ def detect_open_networker(
     A first or last name that is exactly `LION` is a French surname written in capitals: S1 ignores it (see
     `needs_open_networker_review`).
     """
+    tags = (tags,) if isinstance(tags, str) else tuple(tags)
+    if _surely_plain(first_name, last_name, display_name, position, company, *tags):
+        return None
+    return _detect_all(first_name, last_name, display_name, position, company, tags)
+
+
+def _detect_all(
+    first_name: str, last_name: str, display_name: str, position: str, company: str, tags: tuple[str, ...]
+) -> OpenNetworkerSignal | None:
+    """The rule itself, applied to every field."""
     fields = _detector_fields(first_name, last_name, display_name, position, company)
     candidates = {name for name, value in fields.items() if _may_be_strong(value)}
     if candidates:

@@ -19,6 +19,7 @@ from netcrm.core.model import (
     HistoryEntry,
     ImportBatch,
     Interaction,
+    Introduction,
     Tag,
 )
 from netcrm.core.store.queries import LIST_ROWS_SQL
@@ -32,6 +33,7 @@ from netcrm.core.store.schema import (
     import_batch,
     import_change,
     interaction,
+    intro_request,
     setting,
     tag,
 )
@@ -207,11 +209,13 @@ def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
             )
 
 
-def _children(conn: sa.Connection, table: sa.Table, column: Any, ids: Sequence[int]) -> dict[int, list[str]]:
+def _children(
+    conn: sa.Connection, table: sa.Table, column: Any, ids: Sequence[int] | None
+) -> dict[int, list[str]]:
     result: dict[int, list[str]] = defaultdict(list)
     rows = conn.execute(
         sa.select(table.c.contact_id, column)
-        .where(table.c.contact_id.in_(ids))
+        .where(table.c.contact_id.in_(ids) if ids is not None else sa.true())
         .order_by(table.c.contact_id, table.c.position, table.c.id)
     )
     for cid, value in rows:
@@ -222,7 +226,7 @@ def _children(conn: sa.Connection, table: sa.Table, column: Any, ids: Sequence[i
 TagLink = tuple[str, str, str | None, bool]  # name, decided_by, reason, is the open networker tag
 
 
-def _tags_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[TagLink]]:
+def _tags_of(conn: sa.Connection, ids: Sequence[int] | None) -> dict[int, list[TagLink]]:
     result: dict[int, list[TagLink]] = defaultdict(list)
     rows = conn.execute(
         sa.select(
@@ -233,7 +237,7 @@ def _tags_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[TagLink]
             tag.c.builtin,
         )
         .join(tag, tag.c.id == contact_tag.c.tag_id)
-        .where(contact_tag.c.contact_id.in_(ids))
+        .where(contact_tag.c.contact_id.in_(ids) if ids is not None else sa.true())
         .order_by(contact_tag.c.contact_id, tag.c.builtin.is_(None), tag.c.name_key)
     )
     for cid, name, by, why, builtin in rows:
@@ -763,7 +767,10 @@ def load_existing(conn: sa.Connection, ids: Sequence[int]) -> dict[int, Existing
     """What the import planner needs to know of these contacts."""
     result: dict[int, Existing] = {}
     columns = [contact.c[name] for name in IMPORTED_FIELDS]
-    for part in chunks(list(ids)):
+    wanted = set(ids)
+    # Many ids (a re-import over a full database): a few whole-table reads beat hundreds of IN lists.
+    parts: Iterable[Sequence[int] | None] = [None] if len(wanted) > 4000 else chunks(list(ids))
+    for part in parts:
         emails = _children(conn, contact_email, contact_email.c.email_key, part)
         phones = _children(conn, contact_phone, contact_phone.c.phone, part)
         tags = _tags_of(conn, part)
@@ -775,10 +782,12 @@ def load_existing(conn: sa.Connection, ids: Sequence[int]) -> dict[int, Existing
                 contact.c.open_networker_verdict,
                 contact.c.deleted_at,
                 *columns,
-            ).where(contact.c.id.in_(part))
+            ).where(contact.c.id.in_(part) if part is not None else sa.true())
         ).mappings()
         for r in rows:
             cid = int(r["id"])
+            if cid not in wanted:
+                continue
             links = tags.get(cid, [])
             result[cid] = Existing(
                 id=cid,
@@ -906,3 +915,231 @@ def remove_imported_tag(
 def sqlite_datetime(value: datetime) -> str:
     """A time as SQLAlchemy's SQLite DateTime stores it (for rows written straight through the driver)."""
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+# -- networking: open-networker review, keep-in-touch, reminders, introductions, companies -----------
+
+
+def open_networker_candidates(conn: sa.Connection) -> list[Any]:
+    """Live contacts the detector may judge: no user verdict, and not tagged open networker yet.
+
+    Columns: id, display_name, first_name, last_name, position, company, tag_names.
+    """
+    on_tag = sa.select(tag.c.id).where(tag.c.builtin == OPEN_NETWORKER).scalar_subquery()
+    tagged = sa.select(contact_tag.c.contact_id).where(contact_tag.c.tag_id == on_tag)
+    query = (
+        sa.select(
+            contact.c.id,
+            contact.c.display_name,
+            contact.c.first_name,
+            contact.c.last_name,
+            contact.c.position,
+            contact.c.company,
+            contact.c.tag_names,
+        )
+        .where(
+            contact.c.deleted_at.is_(None),
+            contact.c.open_networker_verdict.is_(None),
+            contact.c.id.not_in(tagged),
+        )
+        .order_by(contact.c.id)
+    )
+    return list(conn.execute(query).all())
+
+
+def pending_open_networkers(conn: sa.Connection) -> list[tuple[int, str, str]]:
+    """The review list: (id, display name, reason) of live contacts the detector tagged and nobody judged."""
+    query = (
+        sa.select(contact.c.id, contact.c.display_name, contact_tag.c.reason)
+        .join(contact_tag, contact_tag.c.contact_id == contact.c.id)
+        .join(tag, tag.c.id == contact_tag.c.tag_id)
+        .where(
+            tag.c.builtin == OPEN_NETWORKER,
+            contact_tag.c.decided_by == "detector",
+            contact.c.open_networker_verdict.is_(None),
+            contact.c.deleted_at.is_(None),
+        )
+        .order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+    )
+    return [(int(cid), name or "", why or "") for cid, name, why in conn.execute(query)]
+
+
+def promote_tag(conn: sa.Connection, ids: Sequence[int], tag_id: int) -> list[int]:
+    """Make existing tag links the user's own, keeping their reason; returns the ids that had the tag."""
+    had: list[int] = []
+    for part in chunks(list(ids)):
+        cond = sa.and_(contact_tag.c.tag_id == tag_id, contact_tag.c.contact_id.in_(part))
+        had += [int(r[0]) for r in conn.execute(sa.select(contact_tag.c.contact_id).where(cond))]
+        conn.execute(sa.update(contact_tag).where(cond).values(decided_by="user"))
+    return had
+
+
+def set_tag_cadence(conn: sa.Connection, tag_id: int, days: int | None) -> None:
+    """Keep in touch with everyone carrying a tag every `days` days (None: no cadence)."""
+    conn.execute(sa.update(tag).where(tag.c.id == tag_id).values(cadence_days=days))
+
+
+def cadence_rows(conn: sa.Connection) -> list[Any]:
+    """Live contacts with a keep-in-touch cadence of their own or through a tag.
+
+    Columns: id, display_name, cadence_days, tag_cadence (smallest of the tags'), connected_on, created_at,
+    last_on (the latest interaction's day).
+    """
+    tag_cadence = (
+        sa.select(sa.func.min(tag.c.cadence_days))
+        .select_from(contact_tag.join(tag, tag.c.id == contact_tag.c.tag_id))
+        .where(contact_tag.c.contact_id == contact.c.id)
+        .scalar_subquery()
+    )
+    last_on = (
+        sa.select(sa.func.max(interaction.c.occurred_on))
+        .where(interaction.c.contact_id == contact.c.id)
+        .scalar_subquery()
+    )
+    with_tag_cadence = (
+        sa.select(contact_tag.c.contact_id)
+        .join(tag, tag.c.id == contact_tag.c.tag_id)
+        .where(tag.c.cadence_days.is_not(None))
+    )
+    query = sa.select(
+        contact.c.id,
+        contact.c.display_name,
+        contact.c.cadence_days,
+        tag_cadence.label("tag_cadence"),
+        contact.c.connected_on,
+        contact.c.created_at,
+        sa.type_coerce(last_on, sa.Date).label("last_on"),
+    ).where(
+        contact.c.deleted_at.is_(None),
+        sa.or_(contact.c.cadence_days.is_not(None), contact.c.id.in_(with_tag_cadence)),
+    )
+    return list(conn.execute(query).all())
+
+
+def due_between(conn: sa.Connection, since: datetime, until: datetime) -> tuple[int, FollowUp | None]:
+    """Open follow-ups of live contacts that became due in (since, until], local wall-clock times.
+
+    A follow-up without a time becomes due at the start of its day. Returns the count and the earliest.
+    """
+    s_day, s_time, u_day, u_time = since.date(), since.time(), until.date(), until.time()
+    if until <= since:
+        return 0, None
+    f = follow_up.c
+    if s_day == u_day:
+        cond: Any = sa.and_(
+            f.due == s_day, f.due_time.is_not(None), f.due_time > s_time, f.due_time <= u_time
+        )
+    else:
+        cond = sa.or_(
+            sa.and_(f.due > s_day, f.due < u_day),
+            sa.and_(f.due == s_day, f.due_time.is_not(None), f.due_time > s_time),
+            sa.and_(f.due == u_day, sa.or_(f.due_time.is_(None), f.due_time <= u_time)),
+        )
+    live = sa.and_(f.status != "done", contact.c.deleted_at.is_(None), cond)
+    count = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(follow_up.join(contact, contact.c.id == f.contact_id))
+        .where(live)
+    ).scalar_one()
+    if not count:
+        return 0, None
+    first = conn.execute(_follow_up_query().where(live).order_by(f.due, f.due_time, f.id).limit(1)).mappings()
+    row = first.first()
+    return int(count), None if row is None else _to_follow_up(row)
+
+
+def _to_intro(r: sa.RowMapping) -> Introduction:
+    return Introduction(
+        id=int(r["id"]),
+        target_id=int(r["target_id"]),
+        target_name=r["target_name"] or "",
+        via_id=int(r["via_id"]),
+        via_name=r["via_name"] or "",
+        status=r["status"],
+        notes=r["notes"] or "",
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )
+
+
+def _intro_query() -> sa.Select[Any]:
+    target = contact.alias("target")
+    via = contact.alias("via")
+    return (
+        sa.select(
+            intro_request,
+            target.c.display_name.label("target_name"),
+            via.c.display_name.label("via_name"),
+        )
+        .join(target, target.c.id == intro_request.c.target_id)
+        .join(via, via.c.id == intro_request.c.via_id)
+    )
+
+
+def insert_intro(
+    conn: sa.Connection, target_id: int, via_id: int, status: str, notes: str, now: datetime
+) -> int:
+    """Record an introduction request and return its id."""
+    result = conn.execute(
+        sa.insert(intro_request).values(
+            target_id=target_id,
+            via_id=via_id,
+            status=status,
+            notes=none_if_empty(notes),
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def update_intro(conn: sa.Connection, intro_id: int, now: datetime, **values: Any) -> None:
+    """Change an introduction request's status or notes."""
+    conn.execute(
+        sa.update(intro_request).where(intro_request.c.id == intro_id).values(updated_at=now, **values)
+    )
+
+
+def get_intro(conn: sa.Connection, intro_id: int) -> Introduction | None:
+    """One introduction request with both names."""
+    row = conn.execute(_intro_query().where(intro_request.c.id == intro_id)).mappings().first()
+    return None if row is None else _to_intro(row)
+
+
+def list_intros(conn: sa.Connection) -> list[Introduction]:
+    """Introduction requests, most recently changed first."""
+    query = _intro_query().order_by(intro_request.c.updated_at.desc(), intro_request.c.id.desc())
+    return [_to_intro(r) for r in conn.execute(query).mappings()]
+
+
+def company_candidates(conn: sa.Connection, words: Sequence[str]) -> list[Any]:
+    """Live contacts whose search key holds every folded word (the caller checks the company itself).
+
+    Columns: id, display_name, company, position, introduced_by_id, introducer's name, connected_on,
+    last_on.
+    """
+    introducer = contact.alias("introducer")
+    last_on = (
+        sa.select(sa.func.max(interaction.c.occurred_on))
+        .where(interaction.c.contact_id == contact.c.id)
+        .scalar_subquery()
+    )
+    query = (
+        sa.select(
+            contact.c.id,
+            contact.c.display_name,
+            contact.c.company,
+            contact.c.position,
+            contact.c.introduced_by_id,
+            introducer.c.display_name.label("introducer_name"),
+            contact.c.connected_on,
+            sa.type_coerce(last_on, sa.Date).label("last_on"),
+        )
+        .outerjoin(introducer, introducer.c.id == contact.c.introduced_by_id)
+        .where(contact.c.deleted_at.is_(None), contact.c.company.is_not(None))
+    )
+    for word in words:
+        query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
+    query = query.order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+    return list(conn.execute(query).all())
