@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from netcrm.core.store.store import Store
     from netcrm.ui.main_window import MainWindow
+    from netcrm.ui.single_instance import InstanceGuard
 
 # Benchmarks (bench/startup.py): "1" quits right after the first paint, "loaded" once the store is open too.
 EXIT_AFTER_PAINT_ENV = "NETCRM_EXIT_AFTER_PAINT"
@@ -94,7 +95,7 @@ def _run(target: str, qt_args: list[str]) -> int:
         reporter.uninstall()
 
 
-def _run_window(app: QApplication, target: str, guard: Any) -> int:
+def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
     from PySide6.QtCore import QThreadPool
 
     from netcrm.core.clock import system_clock
@@ -109,10 +110,12 @@ def _run_window(app: QApplication, target: str, guard: Any) -> int:
     if rows is None:  # the careful path: nothing is shown until the store is open
         try:
             store = _open_store(target)
+            opened.append(store)
+            window.attach(_services(store))
         except NetcrmError as error:
+            for store in opened:
+                store.close()
             return _refuse(error)
-        opened.append(store)
-        window.attach(_services(store))
     else:
         window.show_rows(rows, system_clock().date())
         del rows  # the model holds them
@@ -148,10 +151,14 @@ def _preload_rows(target: str) -> list[tuple[Any, ...]] | None:
         import sqlite3
 
         from netcrm.core.store.fastread import list_rows_sqlite
+        from netcrm.core.store.probe import probe_sqlite_file
+        from netcrm.core.store.revisions import HEAD_REVISION
 
         try:
+            if probe_sqlite_file(path).revision != HEAD_REVISION:
+                return None  # a migration comes first, after its backup
             return list_rows_sqlite(path)
-        except sqlite3.Error:
+        except (sqlite3.Error, NetcrmError):
             return None  # the store tells what is wrong, before anything is shown
     except OSError:
         return None
@@ -221,11 +228,14 @@ def _refuse(error: NetcrmError) -> int:
 
 
 def _exit_for_benchmark(app: QApplication, window: MainWindow, *, on_load: bool) -> None:
-    """bench/startup.py: quit once painted (or once loaded), printing the resident memory on stderr."""
+    """bench/startup.py: quit once painted (or loaded), printing memory and the wall-clock time on stderr."""
     from PySide6.QtCore import QTimer
 
     def report() -> None:
-        print(f"netcrm: painted {window.model.visible_count()} contacts; {_memory()}", file=sys.stderr)
+        import time
+
+        shown = window.model.visible_count()
+        print(f"netcrm: painted {shown} contacts; {_memory()} at={time.time():.6f}", file=sys.stderr)
         app.exit(0)
 
     if not on_load or window.reload_action.isEnabled():  # the careful path attached before showing

@@ -212,3 +212,12 @@ def test_empty_model(qtmodeltester: ModelTester) -> None:
     empty.set_query("x")
     empty.sort(NAME)
     assert empty.rowCount() == 0
+
+
+def test_dates_from_a_server_database_show_and_sort_as_iso() -> None:
+    m = ContactTableModel()
+    m.set_rows(
+        [row(1, "A B", connected_on=date(2021, 3, 4)), row(2, "C D", connected_on=date(2019, 1, 2))], TODAY
+    )
+    m.sort(CONNECTED, Qt.SortOrder.AscendingOrder)
+    assert [m.data(m.index(r, CONNECTED)) for r in range(2)] == ["2019-01-02", "2021-03-04"]

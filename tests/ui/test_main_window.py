@@ -258,3 +258,32 @@ def test_the_window_paints_rows_before_services_arrive(
         window.attach(services)
     assert window.detail_pane.contact_id == window.model.contact_id(2)
     assert window.reload_action.isEnabled()
+
+
+def test_escape_clears_the_search_and_down_goes_to_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.focus_search()
+    qtbot.keyClicks(window.search_box, "zzqx")
+    assert window.model.rowCount() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == "" and window.model.rowCount() == 300
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.contact_list.hasFocus()
+    assert window.contact_list.current_contact_id() is not None
+
+
+def test_an_empty_database_says_how_to_start(qtbot: QtBot, tmp_path: Path) -> None:
+    from netcrm.core.store.store import Store
+
+    store = Store.open(str(tmp_path / "empty.sqlite3"))
+    try:
+        window = MainWindow(app_settings(), str(tmp_path / "empty.sqlite3"))
+        qtbot.addWidget(window)
+        window.attach(Services(store))
+        assert window.model.rowCount() == 0
+        assert "No contacts yet" in window.statusBar().currentMessage()
+        assert "Contacts: 0" in window.counts_label.text()
+        assert window.follow_up_pane.model.item_count() == 0
+    finally:
+        store.close()

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -75,7 +75,7 @@ class ContactDetailPane(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._stack.addWidget(scroll)
-        content = QWidget()
+        content = _WrappedContent()
         scroll.setWidget(content)
         body = QVBoxLayout(content)
         body.setContentsMargins(16, 12, 16, 16)
@@ -95,12 +95,11 @@ class ContactDetailPane(QWidget):
         body.addWidget(self.headline_label)
         body.addSpacing(8)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form = QGridLayout()  # not QFormLayout: its height-for-width clips wrapped values
+        form.setColumnStretch(1, 1)
         form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(6)
+        form.setVerticalSpacing(4)
+        title_alignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         titles = {
             "emails": self.tr("E-mail"),
             "phones": self.tr("Phone"),
@@ -120,7 +119,7 @@ class ContactDetailPane(QWidget):
             "notes": self.tr("Notes"),
         }
         self._fields: dict[str, QLabel] = {}
-        for key in FIELD_KEYS:
+        for line, key in enumerate(FIELD_KEYS):
             if key == "linkedin":
                 value: QLabel = ElidedLabel()
             else:
@@ -140,9 +139,10 @@ class ContactDetailPane(QWidget):
                 row.setSpacing(4)
                 row.addWidget(value, 1)
                 row.addWidget(self._open_link_button, 0, Qt.AlignmentFlag.AlignTop)
-                form.addRow(title, row)
+                form.addLayout(row, line, 1)
             else:
-                form.addRow(title, value)
+                form.addWidget(value, line, 1)
+            form.addWidget(title, line, 0, title_alignment)
         body.addLayout(form)
 
         self._follow_ups_title = self._section_title(self.tr("Follow-ups"))
@@ -298,6 +298,31 @@ class ContactDetailPane(QWidget):
         label.setFont(font)
         label.setContentsMargins(0, 12, 0, 2)
         return label
+
+
+class _WrappedContent(QWidget):
+    """The scrolled page: as tall as its wrapped labels need at its width.
+
+    QScrollArea sizes its widget from size hints that assume unwrapped lines, which squeezed a wrapped
+    value into one clipped line; asking the layout for its height at the actual width fixes that.
+    """
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return handled
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(self.width())
+            if height != self.minimumHeight():
+                self.setMinimumHeight(height)
 
 
 def _day(value: date | None) -> str:

@@ -75,8 +75,9 @@ class ContactListView(QTableView):
             return False
         index = self._model.index(row, self._first_visible_column())
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        shown = self.viewport().rect().intersects(self.visualRect(index))  # before Qt's own scrolling
         self.selectionModel().setCurrentIndex(index, flags)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.scrollTo(index, self.ScrollHint.EnsureVisible if shown else self.ScrollHint.PositionAtCenter)
         return True
 
     def _first_visible_column(self) -> int:

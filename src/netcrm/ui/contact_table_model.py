@@ -179,7 +179,7 @@ class ContactTableModel(QAbstractTableModel):
             self._order = self._visible = self._sorted(range(len(self._rows)))
             self._order_stale = False
         else:  # filtered: sort only what is shown; the full order catches up when the filter widens
-            self._visible = self._sorted(sorted(self._visible))
+            self._visible = self._sorted(self._visible)
             self._order_stale = True
         if persistent:
             position = {n: r for r, n in enumerate(self._visible)} if len(persistent) > 64 else None
@@ -204,9 +204,7 @@ class ContactTableModel(QAbstractTableModel):
             return numbers if isinstance(numbers, range) else sorted(numbers)
         ranking = self._ranking(self._sort_column)
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        if len(numbers) == len(
-            self._rows
-        ):  # every row: the ranking already holds the order (as compact ints)
+        if len(numbers) == len(self._rows):  # every row: the ranking holds the order (as compact ints)
             return (ranking.ascending[::-1] if descending else ranking.ascending) + ranking.empty
         rank = ranking.rank()
         shown = [i for i in numbers if rank[i] >= 0]
@@ -224,10 +222,10 @@ class ContactTableModel(QAbstractTableModel):
             return found
         values = list(map(itemgetter(_FIELD_INDEXES[column]), self._rows))
         folded = {value: _sort_key(value) for value in set(values)}
-        keys = [folded[value] for value in values]
-        numbers = range(len(keys))
-        ascending = array("i", sorted((i for i in numbers if keys[i]), key=keys.__getitem__))
-        ranking = _Ranking(ascending, array("i", (i for i in numbers if not keys[i])))
+        keys = list(map(folded.__getitem__, values))
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, and empty ("") comes first
+        empty = keys.count("")
+        ranking = _Ranking(array("i", order[empty:]), array("i", order[:empty]))
         self._rankings[column] = ranking
         return ranking
 
@@ -274,7 +272,7 @@ class ContactTableModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
-            return value if value else ""
+            return value if isinstance(value, str) else "" if value is None else str(value)  # server dates
         if role == _TOOLTIP:  # the full value of an elided cell, still shown literally
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
             return plain_tooltip(str(value)) if value else None

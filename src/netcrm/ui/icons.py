@@ -18,7 +18,6 @@ from netcrm import __version__
 
 #: Our names for icons, and the qtawesome glyph each one draws.
 GLYPHS = {
-    "app": "mdi6.account-network",
     "reload": "mdi6.refresh",
     "find": "mdi6.magnify",
     "detail_pane": "mdi6.card-account-details-outline",

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -177,6 +177,14 @@ class MainWindow(QMainWindow):
         self.about_qt_action.triggered.connect(QApplication.aboutQt)
         self.search_box.textChanged.connect(self._on_search)
         self.search_box.returnPressed.connect(self._focus_list)
+        clear = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self.search_box, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        clear.activated.connect(self.search_box.clear)
+        down = QShortcut(
+            QKeySequence(Qt.Key.Key_Down), self.search_box, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        down.activated.connect(self._focus_list)
         self.contact_list.current_contact_changed.connect(self._on_current_contact)
         self.follow_up_pane.contact_activated.connect(self.open_contact)
 
@@ -286,6 +294,14 @@ class MainWindow(QMainWindow):
 
     def _update_match_label(self) -> None:
         shown, total = self.model.visible_count(), self.model.total_count()
+        if total == 0:
+            self.statusBar().showMessage(
+                self.tr(
+                    "No contacts yet: import your LinkedIn export with netcrm-cli, or try netcrm-cli demo"
+                )
+            )
+        elif self.statusBar().currentMessage():
+            self.statusBar().clearMessage()
         if self.model.query_words():
             locale = QLocale()
             self.match_label.setText(

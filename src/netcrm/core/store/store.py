@@ -12,13 +12,8 @@ import sqlalchemy as sa
 from netcrm.core.errors import DatabaseUnusableError
 from netcrm.core.paths import is_url, marker_path
 from netcrm.core.store.backup import backup_sqlite
-from netcrm.core.store.engine import (
-    Probe,
-    create_private_file,
-    make_engine,
-    probe_sqlite_file,
-    translate_db_errors,
-)
+from netcrm.core.store.engine import create_private_file, make_engine, translate_db_errors
+from netcrm.core.store.probe import Probe, probe_sqlite_file
 from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 
@@ -29,6 +24,8 @@ class Store:
         self.engine = engine
         self.target = target
         self.path = path
+        self.migrated_from: str | None = None  # the revision an upgrade at opening started from
+        self.migrated = False
 
     @classmethod
     def open(cls, target: str) -> Store:
@@ -52,6 +49,7 @@ class Store:
                     from netcrm.core.store.migrate import upgrade
 
                     upgrade(engine, db_path=path, revision=probe.revision)
+                    store.migrated, store.migrated_from = True, probe.revision
                 _write_marker(path)
             except BaseException:
                 engine.dispose()
