@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core import rules
+from netcrm.core import rules, templates
 from netcrm.core.clock import Clock, system_clock
 from netcrm.core.errors import BadInputError, ConflictError, FileRefusedError, NotFoundError, ValidationError
 from netcrm.core.model import (
     CONTACT_TEXT_FIELDS,
     INTERACTION_KINDS,
+    INTRO_STATUSES,
+    CompanyPerson,
     Contact,
     ContactDraft,
     ContactFilter,
     Counts,
+    DueSummary,
     FollowUp,
     HistoryEntry,
     ImportBatch,
     Interaction,
+    Introduction,
+    LapsedContact,
     ParseResult,
+    SmartLists,
+    Suggestion,
     Tag,
 )
 from netcrm.core.store import repos
 
 if TYPE_CHECKING:
     from netcrm.core.import_service import ImportReport, UndoReport
+    from netcrm.core.stats import GrowthGoal, NetworkStats
 from netcrm.core.store.store import Store
 
 Progress = Callable[[int, int], None]
@@ -418,8 +427,14 @@ class Services:
 
         if not 0 < count <= 1_000_000:
             raise BadInputError("demo: --contacts must be between 1 and 1,000,000")
-        now, today = self._now(), self.today()
+        now_time, today = self._now(), self.today()
         with self.store.write() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            now: Any = repos.sqlite_datetime(now_time) if sqlite else now_time  # strings skip per-value work
+
+            def day(value: date) -> Any:
+                return value.isoformat() if sqlite else value
+
             on_tag = repos.open_networker_tag_id(conn)
             tag_ids = {name: repos.ensure_tag(conn, name) for name in demo.TAGS}
             ids = repos.next_ids(conn, schema.contact, count)
@@ -448,9 +463,9 @@ class Services:
                         "position": person.position or None,
                         "location": person.location or None,
                         "linkedin_url": person.linkedin_url,
-                        "linkedin_slug": rules.linkedin_slug(person.linkedin_url),
+                        "linkedin_slug": person.linkedin_url.rsplit("/", 1)[1],  # generated in canonical form
                         "degree": 1,
-                        "connected_on": person.connected_on,
+                        "connected_on": day(person.connected_on),
                         "notes": person.notes or None,
                         "source": "demo",
                         "primary_email": person.email or None,
@@ -507,7 +522,7 @@ class Services:
                         {
                             "id": fu_ids[len(follow_ups)],
                             "contact_id": cid,
-                            "due": due,
+                            "due": day(due),
                             "note": note or None,
                             "recurrence": every,
                             "status": "open",
@@ -515,7 +530,13 @@ class Services:
                         }
                     )
                 interactions += [
-                    {"contact_id": cid, "kind": kind, "occurred_on": when, "summary": text, "created_at": now}
+                    {
+                        "contact_id": cid,
+                        "kind": kind,
+                        "occurred_on": day(when),
+                        "summary": text,
+                        "created_at": now,
+                    }
                     for kind, when, text in person.interactions
                 ]
                 if progress and len(contacts) % 10_000 == 0:
@@ -542,6 +563,320 @@ class Services:
     def check(self) -> list[str]:
         """Problems SQLite finds in the database (none when healthy)."""
         return self.store.check()
+
+    # -- networking -------------------------------------------------------------------------------
+    # Open-networker review, keep-in-touch cadences, reminders, introductions, who-at-company, the pitch
+    # and message templates (issue 6).
+
+    def detect_open_networkers(self, apply: bool = False) -> list[Suggestion]:
+        """Run the open-networker rule over live contacts the user has not judged and who are not tagged.
+
+        With `apply`, each hit gets the built-in tag from the detector (with its reason): it then waits in
+        `open_networker_review` for the user's accept or reject. Without, nothing is written.
+        """
+        now = self._now()
+        with self.store.write() if apply else self.store.read() as conn:
+            found: list[Suggestion] = []
+            for cid, name, first, last, position, company, tag_names in repos.open_networker_candidates(conn):
+                signal = rules.detect_open_networker(
+                    first_name=first or "",
+                    last_name=last or "",
+                    display_name=name or "",
+                    position=position or "",
+                    company=company or "",
+                    tags=(tag_names,) if tag_names else (),
+                )
+                if signal is not None:
+                    found.append(
+                        Suggestion(
+                            int(cid), name or "", signal.reason, signal.field, signal.text, signal.signal
+                        )
+                    )
+            if apply and found:
+                on_id = repos.open_networker_tag_id(conn)
+                by_reason: dict[str, list[int]] = {}
+                for s in found:
+                    by_reason.setdefault(s.reason, []).append(s.contact_id)
+                for reason, ids in by_reason.items():
+                    repos.add_tag(conn, ids, on_id, now, decided_by="detector", reason=reason)
+                self._touched(conn, [s.contact_id for s in found], now)
+            return found
+
+    def open_networker_review(self) -> list[Suggestion]:
+        """Detector suggestions waiting for the user's accept or reject, with their reasons."""
+        with self.store.read() as conn:
+            return [_suggestion(cid, name, why) for cid, name, why in repos.pending_open_networkers(conn)]
+
+    def decide_open_networkers(self, ids: Sequence[int], accept: bool) -> int:
+        """The user's final word on suggestions (or on anyone): no later detection or import changes it.
+
+        Accept keeps the tag as the user's own, with the detector's reason; reject removes it.
+        """
+        now = self._now()
+        with self.store.write() as conn:
+            found = self._require(conn, ids)
+            on_id = repos.open_networker_tag_id(conn)
+            if accept:
+                had = set(repos.promote_tag(conn, found, on_id))
+                new = [cid for cid in found if cid not in had]
+                repos.add_tag(conn, new, on_id, now, decided_by="user", reason="marked by you")
+            else:
+                repos.remove_tag(conn, found, on_id)
+            repos.set_verdict(conn, found, "yes" if accept else "no")
+            self._touched(conn, found, now)
+            return len(found)
+
+    def set_tag_cadence(self, tag: str, days: int | None) -> Tag:
+        """Keep in touch with everyone carrying `tag` every `days` days (None clears it)."""
+        if days is not None and not 1 <= days <= 3650:
+            raise ValidationError("cadence_days", "keep-in-touch cadence must be between 1 and 3650 days")
+        with self.store.write() as conn:
+            tag_id = repos.find_tag(conn, tag)
+            if tag_id is None:
+                raise NotFoundError(f"no tag named {tag!r}")
+            repos.set_tag_cadence(conn, tag_id, days)
+            return next(t for t in repos.list_tags(conn) if t.id == tag_id)
+
+    def lapsed_contacts(self) -> list[LapsedContact]:
+        """Contacts whose next touch (last interaction, else connected on, else created, plus the cadence:
+        their own, else the smallest of their tags') was due before today; most overdue first."""
+        today = self.today()
+        zone = self.clock().tzinfo
+        with self.store.read() as conn:
+            rows = repos.cadence_rows(conn)
+        lapsed: list[LapsedContact] = []
+        for cid, name, own, by_tag, connected_on, created_at, last_on in rows:
+            cadence = own if own is not None else by_tag
+            if cadence is None:
+                continue
+            base = last_on or connected_on or created_at.replace(tzinfo=UTC).astimezone(zone).date()
+            due = base + timedelta(days=int(cadence))
+            if due < today:
+                lapsed.append(
+                    LapsedContact(int(cid), name or "", int(cadence), base, due, (today - due).days)
+                )
+        lapsed.sort(key=lambda item: (item.next_due, item.name.casefold(), item.contact_id))
+        return lapsed
+
+    def due_summary(self, since: datetime | None = None) -> DueSummary:
+        """Follow-ups due: overdue, due today, and (with `since`) how many became due since then.
+
+        A follow-up without a time becomes due at the start of its day, one with a time at that time, both
+        on the clock's wall clock; `since` is converted to the clock's time zone.
+        """
+        now = self.clock()
+        today = now.date()
+        with self.store.read() as conn:
+            numbers = repos.counts(conn, today)
+            newly, first = 0, None
+            if since is not None:
+                local_since = since.astimezone(now.tzinfo) if since.tzinfo else since
+                newly, first = repos.due_between(
+                    conn, local_since.replace(tzinfo=None), now.replace(tzinfo=None)
+                )
+        return DueSummary(
+            overdue=numbers["overdue"],
+            due_today=numbers["follow_ups_due"] - numbers["overdue"],
+            newly_due=newly,
+            first_new=first,
+        )
+
+    def reschedule_follow_up(
+        self, follow_up_id: int, due: date, due_time: time | None = None, *, keep_time: bool = True
+    ) -> FollowUp:
+        """Move a follow-up to another day (earlier or later) and keep it open; snooze marks it snoozed."""
+        with self.store.write() as conn:
+            current = self._follow_up(conn, follow_up_id)
+            if current.status == "done":
+                raise BadInputError(f"follow-up {follow_up_id} is already done")
+            new_time = due_time if due_time is not None or not keep_time else current.due_time
+            repos.update_follow_up(conn, follow_up_id, due=due, due_time=new_time, status="open")
+            found = repos.get_follow_up(conn, follow_up_id)
+            assert found is not None
+            return found
+
+    def export_follow_ups_ics(self, path: Path, *, include_done: bool = False) -> int:
+        """Write follow-ups (open ones, or all) to an iCalendar file, atomically; returns how many."""
+        from netcrm.core.io.export_ics import write_ics
+
+        items = self.list_follow_ups(include_done=include_done)
+        return write_ics(Path(path), items, database=self.store.target, stamp=self.clock())
+
+    def request_introduction(
+        self, target_id: int, via_id: int, note: str = "", follow_up_in_days: int | None = None
+    ) -> Introduction:
+        """Ask `via` to introduce the user to `target`; optionally remind the user to chase it."""
+        if target_id == via_id:
+            raise ValidationError("via", "a contact cannot introduce you to themselves")
+        now = self._now()
+        with self.store.write() as conn:
+            self._require(conn, [target_id, via_id])
+            iid = repos.insert_intro(conn, target_id, via_id, "asked", rules.clean_text(note), now)
+            intro = repos.get_intro(conn, iid)
+            assert intro is not None
+            self._intro_follow_up(conn, intro, follow_up_in_days, now)
+            return intro
+
+    def advance_introduction(
+        self, intro_id: int, status: str, note: str = "", follow_up_in_days: int | None = None
+    ) -> Introduction:
+        """Move an introduction to made, met or declined (or back to asked); each step can add a follow-up.
+
+        When it is made, the target is recorded as introduced by `via` (unless someone else already is), and
+        both steps log an interaction of kind 'introduction' with the target.
+        """
+        if status not in INTRO_STATUSES:
+            raise ValidationError(
+                "status", f"unknown status {status!r}; use one of {', '.join(INTRO_STATUSES)}"
+            )
+        now = self._now()
+        with self.store.write() as conn:
+            current = repos.get_intro(conn, intro_id)
+            if current is None:
+                raise NotFoundError(f"no introduction request {intro_id}")
+            notes = current.notes
+            extra = rules.clean_text(note)
+            if extra:
+                notes = f"{notes}\n{extra}" if notes else extra
+            repos.update_intro(conn, intro_id, now, status=status, notes=repos.none_if_empty(notes))
+            live = set(repos.live_ids(conn, [current.target_id]))
+            if status in ("made", "met") and status != current.status and live:
+                summary = (
+                    f"Introduced by {current.via_name}"
+                    if status == "made"
+                    else f"Met (via {current.via_name})"
+                )
+                repos.insert_interaction(conn, current.target_id, "introduction", self.today(), summary, now)
+                if status == "made":
+                    row = repos.contact_rows(conn, [current.target_id], ("introduced_by_id",))
+                    if row[current.target_id]["introduced_by_id"] is None:
+                        repos.update_contact(
+                            conn, current.target_id, {"introduced_by_id": current.via_id}, now, None
+                        )
+            intro = repos.get_intro(conn, intro_id)
+            assert intro is not None
+            self._intro_follow_up(conn, intro, follow_up_in_days, now)
+            return intro
+
+    def list_introductions(self) -> list[Introduction]:
+        """Introduction requests, most recently changed first."""
+        with self.store.read() as conn:
+            return repos.list_intros(conn)
+
+    def _intro_follow_up(self, conn: Any, intro: Introduction, days: int | None, now: datetime) -> None:
+        if days is None:
+            return
+        if not 0 <= days <= 3650:
+            raise ValidationError("follow_up", "a follow-up comes 0 to 3650 days later")
+        if intro.status == "asked":
+            who, note = intro.via_id, f"Introduction to {intro.target_name}: did {intro.via_name} make it?"
+        else:
+            who, note = intro.target_id, f"Introduction ({intro.status}) via {intro.via_name}: next step"
+        if repos.live_ids(conn, [who]):
+            repos.insert_follow_up(conn, who, self.today() + timedelta(days=days), note, None, None, now)
+
+    def who_at_company(self, company: str) -> list[CompanyPerson]:
+        """Everyone at a company (case- and accent-insensitive; `acme` finds `ACME Corp.` too), with how they
+        connect to the user: introduced by whom, connected on, last contact."""
+        words = _words(company)
+        if not words:
+            raise BadInputError("say which company")
+        with self.store.read() as conn:
+            rows = repos.company_candidates(conn, words)
+        wanted = " " + " ".join(words) + " "
+        return [
+            CompanyPerson(
+                contact_id=int(cid),
+                name=name or "",
+                company=org or "",
+                position=position or "",
+                introduced_by_id=by,
+                introduced_by_name=by_name or "",
+                connected_on=connected_on,
+                last_contacted=last_on,
+            )
+            for cid, name, org, position, by, by_name, connected_on, last_on in rows
+            if wanted in " " + " ".join(_words(org or "")) + " "
+        ]
+
+    def get_pitch(self) -> str:
+        """The user's pitch: the problems they solve, in their words."""
+        with self.store.read() as conn:
+            value = repos.get_setting(conn, PITCH_SETTING)
+        return value if isinstance(value, str) else ""
+
+    def set_pitch(self, text: str) -> None:
+        """Store the pitch (used by `{pitch}` in templates)."""
+        with self.store.write() as conn:
+            repos.put_setting(conn, PITCH_SETTING, rules.clean_text(text))
+
+    def list_templates(self) -> dict[str, str]:
+        """Message templates by name."""
+        with self.store.read() as conn:
+            value = repos.get_setting(conn, TEMPLATES_SETTING)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def set_template(self, name: str, text: str | None) -> None:
+        """Store a message template under a name (checked first), or delete it with None."""
+        key = rules.normalize_name(name)
+        if not key:
+            raise ValidationError("name", "a template needs a name")
+        if text is not None:
+            templates.check(text)
+        with self.store.write() as conn:
+            value = repos.get_setting(conn, TEMPLATES_SETTING)
+            stored: dict[str, str] = dict(value) if isinstance(value, dict) else {}
+            if text is None:
+                if stored.pop(key, None) is None:
+                    raise NotFoundError(f"no template named {key!r}")
+            else:
+                stored[key] = text
+            repos.put_setting(conn, TEMPLATES_SETTING, stored)
+
+    def render_message(self, template: str, contact_ids: Sequence[int]) -> list[tuple[int, str]]:
+        """Fill a template (a stored template's name, or the text itself) for each contact.
+
+        Unknown placeholders, format specs and attribute access are a ValidationError: nothing is rendered.
+        """
+        with self.store.read() as conn:
+            return self._render(conn, template, contact_ids)
+
+    def send_message(
+        self,
+        template: str,
+        contact_ids: Sequence[int],
+        *,
+        follow_up_in_days: int | None = None,
+        on: date | None = None,
+    ) -> list[tuple[int, str]]:
+        """Render, then log each message as an interaction (kind 'message') and optionally add a follow-up."""
+        if follow_up_in_days is not None and not 0 <= follow_up_in_days <= 3650:
+            raise ValidationError("follow_up", "a follow-up comes 0 to 3650 days later")
+        now, today = self._now(), self.today()
+        with self.store.write() as conn:
+            rendered = self._render(conn, template, contact_ids)
+            for cid, text in rendered:
+                repos.insert_interaction(conn, cid, "message", on or today, text, now)
+                if follow_up_in_days is not None:
+                    due = (on or today) + timedelta(days=follow_up_in_days)
+                    repos.insert_follow_up(conn, cid, due, "Follow up on the message", None, None, now)
+            return rendered
+
+    def _render(self, conn: Any, template: str, contact_ids: Sequence[int]) -> list[tuple[int, str]]:
+        stored = repos.get_setting(conn, TEMPLATES_SETTING)
+        text = template
+        if isinstance(stored, dict) and rules.normalize_name(template) in stored:
+            text = str(stored[rules.normalize_name(template)])
+        templates.check(text)
+        pitch = repos.get_setting(conn, PITCH_SETTING)
+        pitch = pitch if isinstance(pitch, str) else ""
+        if "{pitch}" in text and not pitch:
+            raise ValidationError(
+                "pitch", "the template uses {pitch} but no pitch is set (netcrm-cli pitch --set)"
+            )
+        self._require(conn, contact_ids)
+        people = {c.id: c for c in repos.get_contacts(conn, list(dict.fromkeys(contact_ids)))}
+        return [(cid, templates.render(text, templates.values_of(people[cid], pitch))) for cid in contact_ids]
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -585,6 +920,71 @@ class Services:
         if not repos.live_ids(conn, [introducer]):
             raise ValidationError("introduced_by_id", f"no contact with id {introducer}")
 
+    # -- insights ---------------------------------------------------------------------------------
+
+    def network_stats(self, weeks: int = 12) -> NetworkStats:
+        """Every Insights figure (growth, open networkers, companies, follow-up health...) as of today."""
+        from netcrm.core import stats
+        from netcrm.core.store import stats_queries
+
+        today = self.today()
+        with self.store.read() as conn:
+            raw = stats_queries.collect(conn, today, weeks)
+            goal = stats.goal_from_setting(repos.get_setting(conn, stats.GOAL_SETTING))
+            names = lambda ids: stats_queries.display_names(conn, ids)  # noqa: E731
+            return stats.build_stats(raw, today, weeks, goal, names)
+
+    def get_growth_goal(self) -> GrowthGoal | None:
+        """The user's network growth goal, if they set one."""
+        from netcrm.core import stats
+
+        with self.store.read() as conn:
+            return stats.goal_from_setting(repos.get_setting(conn, stats.GOAL_SETTING))
+
+    def set_growth_goal(self, target: int, by: date) -> None:
+        """Set the growth goal: `target` live contacts by the day `by`."""
+        from netcrm.core import stats
+
+        if not 1 <= target <= 10_000_000:
+            raise ValidationError("target", "the goal must be between 1 and 10,000,000 contacts")
+        with self.store.write() as conn:
+            repos.put_setting(conn, stats.GOAL_SETTING, stats.goal_setting(stats.GrowthGoal(target, by)))
+
+    def clear_growth_goal(self) -> None:
+        """Forget the growth goal."""
+        from netcrm.core import stats
+
+        with self.store.write() as conn:
+            repos.put_setting(conn, stats.GOAL_SETTING, None)
+
+
+    # -- smart lists (issue 5: the desktop app's sidebar, list rows and merge) ----------------------
+
+    def smart_lists(self, recent_days: int = 30) -> SmartLists:
+        """Ids for the sidebar's lists that need the database: recently added, by import batch, lapsed."""
+        since = self._now() - timedelta(days=recent_days)
+        with self.store.read() as conn:
+            recent = repos.created_since(conn, since)
+            batches = repos.list_batches(conn)
+            created = repos.batch_created_ids(conn)
+            trash = repos.counts(conn, self.today())["trash"]
+        lapsed = [item.contact_id for item in self.lapsed_contacts()]
+        return SmartLists(
+            recent=tuple(recent),
+            batches=tuple((batch, tuple(created.get(batch.id, ()))) for batch in batches),
+            lapsed=tuple(lapsed),
+            trash=trash,
+        )
+
+    def list_row(self, contact_id: int) -> tuple[Any, ...] | None:
+        """One live contact's contact-list row (the shape of list_rows), None if gone or in the trash."""
+        with self.store.read() as conn:
+            return repos.list_row(conn, contact_id)
+
+    def trash_rows(self) -> list[tuple[Any, ...]]:
+        """Contact-list rows of the contacts in the trash."""
+        with self.store.read() as conn:
+            return repos.trash_rows(conn)
 
 def _clean_tags(names: Iterable[str]) -> list[str]:
     cleaned = [rules.normalize_name(n) for n in names]
@@ -633,3 +1033,32 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
             values["first_name"], values["last_name"], emails[0] if emails else (values["company"] or "")
         )
     return values, emails, phones
+
+
+# -- networking helpers ------------------------------------------------------------------------------
+
+PITCH_SETTING = "pitch"
+TEMPLATES_SETTING = "message_templates"
+_REASON_RE = re.compile(r'^(?P<label>.+?) contains? "(?P<text>.*)" \((?P<signal>[A-Z0-9]+):')
+_LABEL_FIELDS = {
+    "first name": "first_name",
+    "last name": "last_name",
+    "display name": "display_name",
+    "position": "position",
+    "company": "company",
+    "tags": "tags",
+}
+
+
+def _suggestion(contact_id: int, name: str, reason: str) -> Suggestion:
+    """A review entry; the field, text and signal are read back from the stored reason when it has them."""
+    match = _REASON_RE.match(reason)
+    if match is None:
+        return Suggestion(contact_id, name, reason)
+    field = _LABEL_FIELDS.get(match["label"], match["label"])
+    return Suggestion(contact_id, name, reason, field, match["text"], match["signal"])
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of a company name, for matching `ACME Corp.` with `acme corp`."""
+    return re.findall(r"\w+", rules.fold(text))
