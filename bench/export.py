@@ -10,11 +10,12 @@ For each size, in one run on one machine:
               empty), atomically written;
   (c) LibreOffice converting the same contacts as CSV (netcrm layout) to xlsx, a cold
       ``soffice --headless --convert-to xlsx`` process per run, if soffice is on PATH.
-Times are medians of --runs runs after one warm-up, (a) and (b) interleaved. (a) and (b) are in-process times
-of the export alone: the contact records are generated in memory before the clock starts (later this bench
-will fetch them from the database, as the app does). Peak RSS comes from a fresh child process per
-measurement (os.wait4 of that child, i.e. getrusage for exactly that child); it includes the records held
-in memory, like PERF.md's figures include the rows.
+Times are medians of --runs runs after one warm-up, (a) and (b) interleaved; wall-clock and CPU time (this
+process plus the children it waited for) are both shown, since on a shared machine CPU time is the steadier
+ratio. (a) and (b) are in-process times of the export alone: the contact records are generated in memory
+before the clock starts (later this bench will fetch them from the database, as the app does). Peak RSS comes
+from a fresh child process per measurement (os.wait4 of that child, i.e. getrusage for exactly that child);
+it includes the records held in memory, like PERF.md's figures include the rows.
 """
 
 from __future__ import annotations
@@ -90,6 +91,20 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def timed2(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and of the children it waited for) of one call."""
+    import resource
+
+    def cpu() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    wall, before = time.perf_counter(), cpu()
+    fn()
+    return time.perf_counter() - wall, cpu() - before
+
+
 def child_main(method: str, size: int, out: str) -> None:
     """Run one export in this (fresh) process; print the RSS before and after as JSON."""
     import resource
@@ -115,7 +130,7 @@ def peak_rss(method: str, size: int, workdir: Path) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, report["records_kib"] / 1024
 
 
-def soffice_runs(csv_path: Path, workdir: Path, runs: int) -> list[float] | None:
+def soffice_runs(csv_path: Path, workdir: Path, runs: int) -> list[tuple[float, float]] | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
@@ -133,14 +148,30 @@ def soffice_runs(csv_path: Path, workdir: Path, runs: int) -> list[float] | None
     ]
     times = []
     for i in range(runs + 1):
-        seconds = timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
+        measured = timed2(lambda: subprocess.run(cmd, check=True, capture_output=True))
         if i:  # the first run creates the profile: a warm-up
-            times.append(seconds)
+            times.append(measured)
     return times
 
 
 def fmt(times: list[float]) -> str:
-    return f"{statistics.median(times):6.2f} s ({min(times):.2f}-{max(times):.2f})"
+    return f"{statistics.median(times):.2f} s ({min(times):.2f}-{max(times):.2f})"
+
+
+def row(
+    size: int, name: str, runs: list[tuple[float, float]], floor: tuple[float, float], rss: str
+) -> list[str]:
+    wall = [w for w, _ in runs]
+    cpu = [c for _, c in runs]
+    return [
+        f"{size}",
+        name,
+        fmt(wall),
+        f"{statistics.median(wall) / floor[0]:.2f}x",
+        fmt(cpu),
+        f"{statistics.median(cpu) / floor[1]:.2f}x",
+        rss,
+    ]
 
 
 def main() -> None:
@@ -159,7 +190,7 @@ def main() -> None:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"python {sys.version.split()[0]}, runs={args.runs} (median, min-max), records made before timing")
-    rows: list[tuple[int, str, str, str, str]] = []
+    table: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="netcrm-bench-") as tmp:
         workdir = Path(tmp)
         # Memory first, while this process is small: a child's ru_maxrss starts from its parent's RSS at fork.
@@ -170,20 +201,22 @@ def main() -> None:
                     rss[size, name] = "-"
                 else:
                     peak, base = peak_rss(name, size, workdir)
-                    rss[size, name] = f"{peak:.0f} MiB (records: {base:.0f})"
+                    rss[size, name] = f"{peak:.0f} MiB (records {base:.0f})"
         for size in sizes:
             records = list(make_contacts(size))
-            times: dict[str, list[float]] = {name: [] for name in METHODS}
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in METHODS}
             for run in range(args.runs + 1):
                 for name, fn in METHODS.items():
                     out = workdir / f"{name}-{size}.xlsx"
-                    seconds = timed(lambda fn=fn, out=out, records=records: fn(out, records))  # type: ignore[misc]
+                    measured = timed2(lambda fn=fn, out=out, records=records: fn(out, records))  # type: ignore[misc]
                     if run:  # run 0 is the warm-up
-                        times[name].append(seconds)
-            floor = statistics.median(times["floor"])
+                        times[name].append(measured)
+            floor = (
+                statistics.median(w for w, _ in times["floor"]),
+                statistics.median(c for _, c in times["floor"]),
+            )
             for name in METHODS:
-                ratio = statistics.median(times[name]) / floor
-                rows.append((size, name, fmt(times[name]), f"{ratio:.2f}x", rss[size, name]))
+                table.append(row(size, name, times[name], floor, rss[size, name]))
             lo_times = None
             if not args.no_soffice:
                 csv_path = workdir / f"contacts-{size}.csv"
@@ -191,17 +224,15 @@ def main() -> None:
                 lo_times = soffice_runs(csv_path, workdir, args.runs)
             if lo_times is None:
                 why = "skipped (--no-soffice)" if args.no_soffice else "skipped: soffice not on PATH"
-                rows.append((size, "LibreOffice CSV->xlsx", why, "-", "-"))
+                table.append([f"{size}", "LibreOffice CSV->xlsx", why, "-", "-", "-", "-"])
             else:
-                ratio = statistics.median(lo_times) / floor
-                rows.append(
-                    (size, "LibreOffice CSV->xlsx (whole process)", fmt(lo_times), f"{ratio:.2f}x", "-")
-                )
+                table.append(row(size, "LibreOffice CSV->xlsx (process)", lo_times, floor, "-"))
             del records
 
-    print(f"{'contacts':>8}  {'method':<38} {'time':<26} {'x floor':>8}  peak RSS")
-    for size, name, time_s, ratio_s, rss in rows:
-        print(f"{size:>8}  {name:<38} {time_s:<26} {ratio_s:>8}  {rss}")
+    header = ["contacts", "method", "wall", "x floor", "CPU", "x floor", "peak RSS"]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    for r in [header, *table]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip())
 
 
 if __name__ == "__main__":

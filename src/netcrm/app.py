@@ -69,9 +69,12 @@ def _run(target: str, qt_args: list[str]) -> int:
     QCoreApplication.setOrganizationName("netcrm")
     QCoreApplication.setApplicationName("netcrm")
     QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("netcrm")
+    QGuiApplication.setDesktopFileName("io.github.netcrm.Netcrm")  # matches the .desktop entry
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    from netcrm.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     reporter = CrashReporter(data_dir() / LOG_FILE_NAME)
     reporter.install()
     try:

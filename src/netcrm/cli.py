@@ -101,6 +101,10 @@ def cmd_contacts(args: argparse.Namespace, svc: Any) -> int:
         due=args.due,
         trash=args.trash,
     )
+    if getattr(args, "lapsed", False):  # keep-in-touch cadence ran out (networking)
+        from dataclasses import replace
+
+        flt = replace(flt, ids=tuple(item.contact_id for item in svc.lapsed_contacts()))
     contacts = svc.list_contacts(flt)
     if args.json:
         _print_json([contact_json(c) for c in contacts])
@@ -238,6 +242,14 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
         item = svc.snooze_follow_up(args.fid, parse_day(args.until, today))
         _note(f"follow-up {item.id} snoozed until {item.due.isoformat()}")
         return 0
+    if args.action == "reschedule":
+        item = svc.reschedule_follow_up(args.fid, parse_day(args.due, today), _parse_time(args.time))
+        _note(f"follow-up {item.id} moved to {item.due.isoformat()}")
+        return 0
+    if args.action == "export":
+        from netcrm.cli_networking import cmd_followup_export
+
+        return cmd_followup_export(args, svc)
     raise BadInputError(f"unknown followup action {args.action}")
 
 
@@ -275,6 +287,21 @@ def cmd_migrate(args: argparse.Namespace, svc: Any) -> int:
 def cmd_demo(args: argparse.Namespace, svc: Any) -> int:
     count = svc.add_demo(args.contacts, seed=args.seed)
     _note(f"added {count} demo contacts to {svc.store.target}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, svc: Any) -> int:
+    from netcrm.core.stats import stats_json, summary_lines
+
+    if (args.goal is None) != (args.by is None):
+        raise BadInputError("set a goal with both --goal N and --by DATE")
+    if args.goal is not None:
+        svc.set_growth_goal(args.goal, parse_day(args.by, svc.today()))
+    stats = svc.network_stats(weeks=args.weeks)
+    if args.json:
+        _print_json(stats_json(stats))
+    else:
+        print("\n".join(summary_lines(stats)))
     return 0
 
 
@@ -484,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("contacts", help="list contacts")
     _filter_options(p)
+    p.add_argument("--lapsed", action="store_true", help="only those whose keep-in-touch cadence ran out")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_contacts)
 
@@ -535,6 +563,13 @@ def build_parser() -> argparse.ArgumentParser:
     f = fsub.add_parser("snooze")
     f.add_argument("fid", type=int)
     f.add_argument("--until", required=True)
+    f = fsub.add_parser("reschedule", help="move to another day and keep it open")
+    f.add_argument("fid", type=int)
+    f.add_argument("--due", required=True, help="YYYY-MM-DD, today, tomorrow, +3d, +2w")
+    f.add_argument("--time", help="HH:MM (default: keep the time it had)")
+    f = fsub.add_parser("export", help="write follow-ups to an iCalendar (.ics) file")
+    f.add_argument("file", metavar="FILE.ics")
+    f.add_argument("--all", action="store_true", help="include done ones")
     p.set_defaults(handler=cmd_followup)
 
     p = sub.add_parser("log", help="log an interaction")
@@ -551,10 +586,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("migrate", help="bring the schema up to date (after a backup)")
     p.set_defaults(handler=cmd_migrate)
+    p = sub.add_parser("stats", help="counts, growth by month, open networkers, follow-up health")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--weeks", type=int, default=12, help="weeks of follow-up history (default 12)")
+    p.add_argument("--goal", type=int, metavar="N", help="set the growth goal: N contacts ...")
+    p.add_argument("--by", metavar="DATE", help="... by this day (YYYY-MM-DD)")
+    p.set_defaults(handler=cmd_stats)
     p = sub.add_parser("demo", help="fill the database with realistic generated contacts")
     p.add_argument("--contacts", type=int, default=2000)
     p.add_argument("--seed", type=int, default=7)
     p.set_defaults(handler=cmd_demo)
+
+    from netcrm.cli_networking import register as register_networking
+
+    register_networking(sub)
     return parser
 
 

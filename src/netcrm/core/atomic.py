@@ -194,6 +194,10 @@ def _atomic_file(
             existing = os.stat(target).st_mode
         except FileNotFoundError:
             existing = None
+        else:
+            # Renaming would replace a file the user made read-only; refuse as a plain write would.
+            if not os.access(target, os.W_OK):
+                raise PermissionError(errno.EACCES, "the file is read-only", os.fspath(target))
         wanted = stat.S_IMODE(existing) if existing is not None else _NEW_FILE_MODE
         if hasattr(os, "fchmod"):
             os.fchmod(fd, wanted)
@@ -210,7 +214,13 @@ def _atomic_file(
             crashpoint(crash_point)
         os.replace(tmp, target)
         tmp = None
-        _fsync_dir(target.parent)
+        try:
+            _fsync_dir(target.parent)
+        except OSError as exc:
+            raise EnvironmentFailure(
+                f"{target}: written, but its folder could not be synced ({exc.strerror or exc}); "
+                "the new file may not survive a power cut"
+            ) from exc
     except OSError as exc:
         mapped = environment_error(target, exc)
         if mapped is not None:

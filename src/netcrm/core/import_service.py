@@ -334,6 +334,8 @@ class Importer:
             tags = list(dict.fromkeys([*u.add_tags, *self.extra_tags]))
             added_tags = []
             for t in tags:
+                if self._tag_id(t) == self.on_tag and row["open_networker_verdict"] is not None:
+                    continue  # the user's accept or reject is final: a file's "Open networker" tag is ignored
                 if repos.add_tag(c, [u.contact_id], self._tag_id(t), self.now, decided_by="import"):
                     added_tags.append(t)
             after.update(emails=u.add_emails, phones=u.add_phones, tags=added_tags)

@@ -210,3 +210,89 @@ class Counts:
     overdue: int = 0
     trash: int = 0
     tags: dict[str, int] = field(default_factory=dict)
+
+
+# -- networking: open-networker review, keep-in-touch, reminders, introductions -----------------------
+
+INTRO_STATUSES = ("asked", "made", "met", "declined")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An open-networker suggestion: who, and the detector's reason (the field and the text that fired)."""
+
+    contact_id: int
+    name: str
+    reason: str
+    field: str = ""
+    text: str = ""
+    signal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LapsedContact:
+    """A contact whose keep-in-touch cadence has run out: next touch was due before today."""
+
+    contact_id: int
+    name: str
+    cadence_days: int
+    last_touch: date
+    next_due: date
+    days_overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class DueSummary:
+    """How many follow-ups are due, for the tray and the notifications."""
+
+    overdue: int = 0
+    due_today: int = 0
+    newly_due: int = 0
+    first_new: FollowUp | None = None
+
+    @property
+    def total(self) -> int:
+        """Everything due today or earlier."""
+        return self.overdue + self.due_today
+
+
+@dataclass(frozen=True, slots=True)
+class Introduction:
+    """A request to be introduced to `target` by `via`, tracked from asked to met (or declined)."""
+
+    id: int
+    target_id: int
+    target_name: str
+    via_id: int
+    via_name: str
+    status: str
+    notes: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyPerson:
+    """Someone at a company, with how they connect to the user."""
+
+    contact_id: int
+    name: str
+    company: str
+    position: str = ""
+    introduced_by_id: int | None = None
+    introduced_by_name: str = ""
+    connected_on: date | None = None
+    last_contacted: date | None = None
+
+
+# -- smart lists (issue 5: the desktop app's sidebar) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmartLists:
+    """The sidebar's lists that the contact rows alone cannot tell: ids of live contacts in each."""
+
+    recent: tuple[int, ...] = ()  # created in the last days (30 by default)
+    batches: tuple[tuple[ImportBatch, tuple[int, ...]], ...] = ()  # batches, newest first; who each created
+    lapsed: tuple[int, ...] = ()  # keep-in-touch lapsed
+    trash: int = 0  # how many contacts are in the trash

@@ -957,7 +957,6 @@ class Services:
         with self.store.write() as conn:
             repos.put_setting(conn, stats.GOAL_SETTING, None)
 
-
     # -- smart lists (issue 5: the desktop app's sidebar, list rows and merge) ----------------------
 
     def smart_lists(self, recent_days: int = 30) -> SmartLists:
@@ -985,6 +984,19 @@ class Services:
         """Contact-list rows of the contacts in the trash."""
         with self.store.read() as conn:
             return repos.trash_rows(conn)
+
+    def add_follow_ups(self, ids: Sequence[int], due: date, note: str = "") -> list[int]:
+        """One follow-up for each of many contacts, in one transaction; returns the follow-ups' ids."""
+        now, text = self._now(), rules.clean_text(note)
+        with self.store.write() as conn:
+            found = self._require(conn, ids)
+            return [repos.insert_follow_up(conn, cid, due, text, None, None, now) for cid in found]
+
+    def delete_follow_ups(self, follow_up_ids: Sequence[int]) -> int:
+        """Remove follow-ups for good (undoing `add_follow_ups`); returns how many went."""
+        with self.store.write() as conn:
+            return repos.delete_follow_ups(conn, follow_up_ids)
+
 
 def _clean_tags(names: Iterable[str]) -> list[str]:
     cleaned = [rules.normalize_name(n) for n in names]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN, ContactTableModel
@@ -60,6 +60,7 @@ class ContactListView(QTableView):
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._restore_current)
         self._kept_id: int | None = None
+        self._kept_selection: set[int] = set()
         self._announced_id: int | None = None
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
@@ -90,12 +91,33 @@ class ContactListView(QTableView):
 
     def _remember_current(self) -> None:
         self._kept_id = self.current_contact_id()
+        rows = self.selectionModel().selectedRows() if self.selectionModel().hasSelection() else []
+        self._kept_selection = {self._model.contact_id(index.row()) for index in rows}
 
     def _restore_current(self) -> None:
         """Keep the contact selected across a new filter or new rows, when the list still shows it."""
         kept, self._kept_id = self._kept_id, None
         if kept is None or not self.select_contact(kept):
             self._announce(None)
+        chosen, self._kept_selection = self._kept_selection, set()
+        if len(chosen) > 1:  # a multi-selection outlives a new filter or new rows (bulk actions)
+            self._select_ids(chosen)
+
+    def _select_ids(self, ids: set[int]) -> None:
+        """Select the rows showing these contacts (one pass over the shown rows; ranges merged)."""
+        model = self._model
+        rows = model.rows_showing(ids)
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        start = previous = None
+        for row in [*rows, None]:
+            if row is not None and previous is not None and row == previous + 1:
+                previous = row
+                continue
+            if start is not None and previous is not None:
+                selection.select(model.index(start, 0), model.index(previous, last))
+            start = previous = row
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
         self._announce(self.current_contact_id())

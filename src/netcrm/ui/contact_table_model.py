@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -104,6 +104,7 @@ class ContactTableModel(QAbstractTableModel):
         self._order_stale = False  # `_order` lags the sort column (only the visible rows were re-sorted)
         self._visible: Sequence[int] = self._order  # the rows shown, a subsequence of `_order`
         self._words: list[str] = []  # the folded words of the current query
+        self._scope: Callable[[Row], bool] | None = None  # the sidebar's smart list, a predicate over rows
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
@@ -143,6 +144,44 @@ class ContactTableModel(QAbstractTableModel):
         if words == self._words:
             return
         narrowing = bool(self._words) and all(any(old in new for new in words) for old in self._words)
+        self._refilter(words, narrowing)
+
+    def set_scope(self, scope: Callable[[Row], bool] | Collection[int] | None) -> None:
+        """Show only the rows a smart list holds: a predicate over rows, a set of contact ids, or all (None).
+
+        The search then narrows within it; both run in one pass over plain tuples, never a service call.
+        """
+        if scope is None or callable(scope):
+            self._scope = scope
+        else:
+            ids = scope if isinstance(scope, (set, frozenset)) else frozenset(scope)
+            self._scope = lambda row: row[ID] in ids
+        self._refilter(self._words, narrowing=False)
+
+    def has_scope(self) -> bool:
+        """True when a smart list narrows the rows."""
+        return self._scope is not None
+
+    def update_row(self, row: Row) -> bool:
+        """Replace one contact's row in place (after an edit) and repaint it; False if the list lacks it."""
+        number = self._number_of(int(row[ID]))
+        if number is None:
+            return False
+        self._rows[number] = row
+        self._keys[number] = row[SEARCH_KEY] or ""
+        self._rankings.clear()  # the sort keys may have changed; rebuilt on the next sort
+        try:
+            shown = self._visible.index(number)
+        except ValueError:
+            return True
+        self.dataChanged.emit(self.index(shown, 0), self.index(shown, len(FIELDS) - 1))
+        return True
+
+    def rows(self) -> list[Row]:
+        """Every row the model holds, unfiltered (the list is shared, not copied)."""
+        return self._rows
+
+    def _refilter(self, words: list[str], narrowing: bool) -> None:
         if narrowing:
             source = self._visible  # every row the new query matches also matched the previous one
         else:
@@ -152,15 +191,18 @@ class ContactTableModel(QAbstractTableModel):
             source = self._order
         self.beginResetModel()
         self._words = words
-        self._visible = self._filtered(source, words)
+        self._visible = self._filtered(source, words, scoped=narrowing)
         self.endResetModel()
 
     def query_words(self) -> list[str]:
         """The folded words the list is filtered by (empty when it is not)."""
         return list(self._words)
 
-    def _filtered(self, source: Sequence[int], words: list[str]) -> Sequence[int]:
+    def _filtered(self, source: Sequence[int], words: list[str], scoped: bool = False) -> Sequence[int]:
         keys = self._keys
+        scope, rows = self._scope, self._rows
+        if scope is not None and not scoped:  # `scoped`: the source holds only rows of the scope already
+            source = [i for i in source if scope(rows[i])]
         for word in words:
             source = [i for i in source if word in keys[i]]
         return source
@@ -235,20 +277,30 @@ class ContactTableModel(QAbstractTableModel):
         """The id of the contact shown in a row."""
         return int(self._rows[self._visible[row]][ID])
 
-    def row_of(self, contact_id: int) -> int | None:
-        """The row showing a contact, or None if it is not shown (filtered out or unknown)."""
+    def _number_of(self, contact_id: int) -> int | None:
+        """The position of a contact's row in the unfiltered rows."""
         number = bisect_left(self._rows, contact_id, key=itemgetter(ID))  # rows come ordered by id
         if number >= len(self._rows) or self._rows[number][ID] != contact_id:
             found = [n for n, row in enumerate(self._rows) if row[ID] == contact_id]
-            if not found:
-                return None
-            number = found[0]
+            return found[0] if found else None
+        return number
+
+    def row_of(self, contact_id: int) -> int | None:
+        """The row showing a contact, or None if it is not shown (filtered out or unknown)."""
+        number = self._number_of(contact_id)
+        if number is None:
+            return None
         if isinstance(self._visible, range):
             return number if number in self._visible else None
         try:
             return self._visible.index(number)
         except ValueError:
             return None
+
+    def rows_showing(self, ids: set[int]) -> list[int]:
+        """The shown rows of some contacts, in order (one pass over plain tuples)."""
+        rows = self._rows
+        return [shown for shown, number in enumerate(self._visible) if rows[number][ID] in ids]
 
     def visible_count(self) -> int:
         """How many contacts the list shows."""

@@ -92,6 +92,14 @@ class FollowUpModel(QAbstractItemModel):
             return None
         return self._groups[index.internalId() - 1].items[index.row()]
 
+    def all_items(self) -> list[FollowUp]:
+        """Every follow-up shown, top to bottom."""
+        return [item for group in self._groups for item in group.items]
+
+    def today(self) -> date:
+        """The day the groups are reckoned from."""
+        return self._today
+
     def group_keys(self) -> list[str]:
         """The keys of the groups shown, top to bottom."""
         return [group.key for group in self._groups]

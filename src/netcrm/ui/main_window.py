@@ -9,13 +9,26 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QByteArray,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -25,17 +38,26 @@ from PySide6.QtWidgets import (
 
 from netcrm import __version__
 from netcrm.core.clock import system_clock
-from netcrm.core.errors import NotFoundError
+from netcrm.core.errors import NetcrmError, NotFoundError
+from netcrm.core.model import OPEN_NETWORKER_TAG
 from netcrm.core.paths import is_url
+from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.bulk_actions import BulkActions
 from netcrm.ui.contact_detail import ContactDetailPane
+from netcrm.ui.contact_editing import ContactEditing
 from netcrm.ui.contact_list import ContactListView
 from netcrm.ui.contact_table_model import ContactTableModel, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
+from netcrm.ui.import_export_actions import ImportExportActions
 from netcrm.ui.loaders import Overview, load_contact_detail, load_overview
 from netcrm.ui.messages import show_message
+from netcrm.ui.sidebar import NEXT_FOLLOW_UP, OPEN_NETWORKER, TAG_NAMES, SidebarView, count_rows, has_tag
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
+    from collections.abc import Callable, Collection, Sequence
+
+    from netcrm.core.model import SmartLists
     from netcrm.core.services import Services
 
 DEFAULT_SIZE = (1280, 800)
@@ -46,6 +68,7 @@ class MainWindow(QMainWindow):
 
     loaded = Signal()  # services attached: counts and follow-ups are shown
     first_painted = Signal()  # the contact list has been painted once (start-up work may follow)
+    list_changed = Signal(str)  # the sidebar's chosen smart list (its key)
 
     def __init__(self, settings: QSettings, database: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,12 +79,24 @@ class MainWindow(QMainWindow):
         self._today = system_clock().date()
         self._pending_contact: int | None = None
         self._rows_shown = False
+        self._split_on_show = False
         self.setWindowTitle(self._title())
 
         self.model = ContactTableModel(self)
         self.contact_list = ContactListView(self.model)
+        self.sidebar = SidebarView()
+        self._live_rows: list[Row] = []
+        self._smart: SmartLists | None = None
+        self._in_trash = False
         self.detail_pane = ContactDetailPane()
         self.follow_up_pane = FollowUpPane()
+        self.undo_stack = QUndoStack(self)
+        self.editing = ContactEditing(
+            self.detail_pane, self.undo_stack, lambda: self._services, self.contact_changed, self
+        )
+        self.bulk = BulkActions(
+            self.undo_stack, lambda: self._services, self._rows_of, self.rows_changed, self
+        )
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.detail_pane)
@@ -71,10 +106,12 @@ class MainWindow(QMainWindow):
         self.side_splitter.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.sidebar)
         self.main_splitter.addWidget(self.contact_list)
         self.main_splitter.addWidget(self.side_splitter)
-        self.main_splitter.setStretchFactor(0, 1)
-        self.main_splitter.setStretchFactor(1, 0)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(2, 0)
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
 
@@ -82,7 +119,7 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText(self.tr("Search names, companies, e-mails, tags, notes"))
-        self.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)
+        self.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)  # fits a 720 px window
         self.search_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 64)
         self._search_icon = self.search_box.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
 
@@ -91,6 +128,7 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._create_status_bar()
         self._connect()
+        self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
         self._restore_settings()
         self._awaiting_first_paint = True
         self.contact_list.viewport().installEventFilter(self)
@@ -119,6 +157,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(icon("about"), self.tr("&About netcrm"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = QAction(self.tr("About &Qt"), self)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._create_contact_actions()
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
     def _create_menus(self) -> None:
@@ -126,7 +171,16 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        self.edit_menu = edit_menu
+        contacts_menu = bar.addMenu(self.tr("&Contacts"))
+        self.contacts_menu = contacts_menu
+        contacts_menu.addAction(self.new_contact_action)
+        contacts_menu.addSeparator()
+        self._add_selection_actions(contacts_menu)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.follow_up_action)
@@ -186,7 +240,16 @@ class MainWindow(QMainWindow):
         )
         down.activated.connect(self._focus_list)
         self.contact_list.current_contact_changed.connect(self._on_current_contact)
+        self.contact_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.contact_list.customContextMenuRequested.connect(self._contact_menu)
+        self.contact_list.selectionModel().selectionChanged.connect(self._update_selection_actions)
+        self.model.modelReset.connect(self._update_selection_actions)
         self.follow_up_pane.contact_activated.connect(self.open_contact)
+        self.sidebar.list_chosen.connect(self._on_list_chosen)
+        self.detail_pane.people_needed.connect(self._give_people)
+        self.follow_up_pane.done_requested.connect(self.complete_follow_up)
+        self.follow_up_pane.snooze_requested.connect(self.snooze_follow_up)
+        self.follow_up_pane.reschedule_requested.connect(self.reschedule_follow_up)
 
     # -- data -------------------------------------------------------------------------------------
 
@@ -194,15 +257,23 @@ class MainWindow(QMainWindow):
         """Fill the contact list (the first paint needs nothing more)."""
         self._today = today
         self._rows_shown = True
+        self._live_rows = rows
+        if self._in_trash:
+            self._in_trash = False
+            self.sidebar.choose("all")
         self.model.set_rows(rows, today)
         self._update_match_label()
+        self._refresh_sidebar()
 
     def attach(self, services: Services, overview: Overview | None = None) -> None:
         """Take the services: load what is not shown yet, and the counts and follow-ups."""
         self._services = services
         if not self._rows_shown:
             self.show_rows(services.list_rows(), services.today())
+        self._smart = services.smart_lists()
         self._show_overview(overview or load_overview(services))
+        self._refresh_sidebar()
+        self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
         self.reload_action.setEnabled(True)
         pending, self._pending_contact = self._pending_contact, None
         if pending is not None and pending == self.contact_list.current_contact_id():
@@ -214,8 +285,10 @@ class MainWindow(QMainWindow):
         if self._services is None:
             return
         services = self._services
+        self._smart = services.smart_lists()
         self.show_rows(services.list_rows(), services.today())
         self._show_overview(load_overview(services))
+        self._on_list_chosen(self.sidebar.current_key())
         current = self.contact_list.current_contact_id()
         if current is not None:
             self._on_current_contact(current)
@@ -257,16 +330,316 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_about(self) -> None:
-        """Version, database and Qt versions, in a plain-text box."""
-        from PySide6 import __version__ as pyside_version
+        """Version, database, data folder and licence, as plain text."""
+        from netcrm.ui.about_dialog import AboutDialog
 
-        text = (
-            self.tr("netcrm %1\nA personal CRM for the people in your network.\n\nDatabase: %2\nPySide6 %3")
-            .replace("%1", __version__)
-            .replace("%2", self._database_label(full=True))
-            .replace("%3", pyside_version)
+        AboutDialog(self._database, self).exec()
+
+    # -- editing ----------------------------------------------------------------------------------
+
+    def contact_changed(self, contact_id: int) -> None:
+        """A contact was saved: re-read its list row (in place), the detail pane and the counts."""
+        services = self._services
+        if services is None:
+            return
+        row = services.list_row(contact_id)
+        if row is not None:
+            self.model.update_row(row)
+        if self.detail_pane.contact_id == contact_id:
+            try:
+                self.detail_pane.show_detail(load_contact_detail(services, contact_id), self._today)
+            except NotFoundError:
+                self.detail_pane.clear()
+        self._refresh_sidebar()
+        self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
+
+    # -- many contacts ----------------------------------------------------------------------------
+
+    def _create_contact_actions(self) -> None:
+        def make(name: str, text: str, slot: Callable[[], object]) -> QAction:
+            action = QAction(icon(name), text, self)
+            action.triggered.connect(slot)
+            return action
+
+        self.new_contact_action = make("new_contact", self.tr("&New contact…"), self.new_contact)
+        self.new_contact_action.setShortcut(QKeySequence.StandardKey.New)
+        self.tag_action = make("tag", self.tr("&Tag…"), self._tag_selection)
+        self.tag_action.setShortcut(QKeySequence(self.tr("Ctrl+T")))
+        self.untag_action = make("untag", self.tr("&Remove tag…"), self._untag_selection)
+        self.mark_networker_action = make(
+            "open_networker",
+            self.tr("&Mark as open networker"),
+            lambda: self.bulk.set_open_networker(self.selected_ids(), True),
         )
-        show_message(QMessageBox.Icon.Information, self.tr("About netcrm"), text, parent=self)
+        self.clear_networker_action = make(
+            "clear_open_networker",
+            self.tr("&Clear open networker"),
+            lambda: self.bulk.set_open_networker(self.selected_ids(), False),
+        )
+        self.add_follow_up_action = make(
+            "add_follow_up", self.tr("Add &follow-up…"), self._follow_up_selection
+        )
+        self.delete_action = make(
+            "delete", self.tr("Move to &trash"), lambda: self.bulk.delete(self.selected_ids())
+        )
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.contact_list.addAction(self.delete_action)
+        self.restore_action = make(
+            "restore", self.tr("R&estore"), lambda: self.bulk.restore(self.selected_ids())
+        )
+        self._selection_actions = (
+            self.tag_action,
+            self.untag_action,
+            self.mark_networker_action,
+            self.clear_networker_action,
+            self.add_follow_up_action,
+            self.delete_action,
+            self.restore_action,
+        )
+        self._update_selection_actions()
+
+    def _add_selection_actions(self, menu: QMenu) -> None:
+        for action in self._selection_actions[:5]:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.addAction(self.restore_action)
+
+    def selected_ids(self) -> list[int]:
+        """The contacts selected in the list, top to bottom."""
+        rows = sorted({index.row() for index in self.contact_list.selectionModel().selectedRows()})
+        return [self.model.contact_id(row) for row in rows]
+
+    def _update_selection_actions(self) -> None:
+        chosen = self.contact_list.selectionModel().hasSelection()
+        for action in self._selection_actions:
+            action.setEnabled(chosen and (action is self.restore_action) == self._in_trash)
+        self.delete_action.setEnabled(chosen and not self._in_trash)
+        self.restore_action.setVisible(self._in_trash)
+        self.delete_action.setVisible(not self._in_trash)
+
+    def _contact_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        if not self._in_trash:
+            menu.addAction(self.new_contact_action)
+            menu.addSeparator()
+        self._add_selection_actions(menu)
+        menu.exec(self.contact_list.viewport().mapToGlobal(position))
+
+    def _rows_of(self, ids: Sequence[int]) -> list[Row]:
+        wanted = set(ids)
+        return [row for row in self.model.rows() if row[0] in wanted]
+
+    def rows_changed(self) -> None:
+        """Many contacts changed: read the rows, the smart lists, the counts and the follow-ups again."""
+        services = self._services
+        if services is None:
+            return
+        self._smart = services.smart_lists()
+        self._live_rows = services.list_rows()
+        if self._in_trash:
+            self.model.set_rows(services.trash_rows(), self._today)
+        else:
+            self.model.set_rows(self._live_rows, self._today)
+        self._show_overview(load_overview(services))
+        self._refresh_sidebar()
+        self._update_match_label()
+        self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
+        current = self.contact_list.current_contact_id()
+        if current is not None:
+            self._on_current_contact(current)
+
+    def _tag_selection(self) -> None:
+        ids = self.selected_ids()
+        if ids and self._services is not None:
+            names = [tag.name for tag in self._services.list_tags() if not tag.builtin]
+            name = self.ask_tag(self.tr("Tag %n contact(s)", "", len(ids)), names)
+            if name:
+                self.bulk.tag(ids, name)
+
+    def _untag_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names: set[str] = set()
+        for row in self._rows_of(ids):
+            if row[TAG_NAMES]:
+                names.update(row[TAG_NAMES].split("; "))
+        names.discard(OPEN_NETWORKER_TAG)
+        name = self.ask_tag(
+            self.tr("Remove a tag from %n contact(s)", "", len(ids)), sorted(names), editable=False
+        )
+        if name:
+            self.bulk.untag(ids, name)
+
+    def _follow_up_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        asked = self.ask_follow_up(len(ids))
+        if asked is not None:
+            self.bulk.add_follow_up(ids, *asked)
+
+    def ask_tag(self, title: str, names: Sequence[str], editable: bool = True) -> str | None:
+        """Ask for a tag name (completing the existing ones)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        name, accepted = QInputDialog.getItem(self, title, self.tr("Tag:"), list(names), 0, editable)
+        return name.strip() or None if accepted else None
+
+    def ask_follow_up(self, count: int) -> tuple[date, str] | None:
+        """Ask for the day and note of a follow-up for `count` contacts."""
+        from netcrm.ui.follow_up_dialog import FollowUpDialog
+
+        dialog = FollowUpDialog(count, self._today, self)
+        return dialog.result_value() if dialog.exec() else None
+
+    def new_contact(self) -> None:
+        """Ask for a name, create the contact (undoable) and put the cursor in its form."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from netcrm.core.model import ContactDraft
+
+        services = self._services
+        if services is None:
+            return
+        name, accepted = QInputDialog.getText(self, self.tr("New contact"), self.tr("Name:"))
+        if not accepted or not name.strip():
+            return
+        first, _, last = name.strip().partition(" ")
+        try:
+            added = services.add_contact(ContactDraft(first_name=first, last_name=last.strip()))
+        except NetcrmError as error:
+            show_message(QMessageBox.Icon.Warning, self.tr("New contact"), str(error), parent=self)
+            return
+        from netcrm.ui.commands import BulkCommand
+
+        def restore() -> bool:
+            services.restore_contacts([added.id])
+            self.rows_changed()
+            return True
+
+        def trash() -> bool:
+            services.delete_contacts([added.id])
+            self.rows_changed()
+            return True
+
+        text = self.tr("add %1").replace("%1", added.display_name)
+        self.undo_stack.push(BulkCommand(text, [added.id], restore, trash))
+        if self.sidebar.current_key() != "all":
+            self.sidebar.choose("all")
+        self.search_box.clear()
+        self.rows_changed()
+        self.open_contact(added.id)
+        self.detail_pane.focus_first_field()
+
+    def complete_follow_up(self, follow_up_id: int) -> None:
+        """Mark a follow-up done (a recurring one comes back on its next day)."""
+        self._follow_up_call(
+            follow_up_id, lambda s: s.complete_follow_up(follow_up_id), self.tr("Marked done")
+        )
+
+    def snooze_follow_up(self, follow_up_id: int, until: date) -> None:
+        """Snooze a follow-up until a day."""
+        text = self.tr("Snoozed until %1").replace("%1", until.isoformat())
+        self._follow_up_call(follow_up_id, lambda s: s.snooze_follow_up(follow_up_id, until), text)
+
+    def reschedule_follow_up(self, follow_up_id: int, due: date) -> None:
+        """Move a follow-up to another day."""
+        text = self.tr("Rescheduled to %1").replace("%1", due.isoformat())
+        self._follow_up_call(follow_up_id, lambda s: s.reschedule_follow_up(follow_up_id, due), text)
+
+    def _follow_up_call(self, follow_up_id: int, call: Callable[[Services], object], done: str) -> None:
+        services = self._services
+        if services is None:
+            return
+        item = next((f for f in self.follow_up_pane.model.all_items() if f.id == follow_up_id), None)
+        try:
+            call(services)
+        except NetcrmError as error:
+            show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
+            return
+        self._show_overview(load_overview(services))
+        if item is not None:
+            self.contact_changed(item.contact_id)
+        self.statusBar().showMessage(done, 4000)
+
+    def _give_people(self) -> None:
+        """Names for the introduced-by completer, from the list's rows (no query)."""
+        name, company = LIST_COLUMNS.index("display_name"), LIST_COLUMNS.index("company")
+        self.detail_pane.set_people([(int(r[0]), r[name] or "", r[company] or "") for r in self._live_rows])
+
+    # -- smart lists ------------------------------------------------------------------------------
+
+    def _refresh_sidebar(self) -> None:
+        """Recount the smart lists: most from the list's rows in one pass, the rest from `smart_lists`."""
+        rows = count_rows(self._live_rows, self._today)
+        smart = self._smart
+        counts = {
+            "all": rows.all,
+            "open_networkers": rows.open_networkers,
+            "due": rows.due,
+            "overdue": rows.overdue,
+        }
+        batches: list[tuple[int, str, int]] = []
+        if smart is not None:
+            counts.update(lapsed=len(smart.lapsed), recent=len(smart.recent), trash=smart.trash)
+            for batch, ids in smart.batches:
+                if batch.status != "undone" and len(batches) < 5:
+                    created = batch.created_at.date()
+                    when = QLocale().toString(
+                        QDate(created.year, created.month, created.day), QLocale.FormatType.ShortFormat
+                    )
+                    batches.append((batch.id, f"{batch.file_name} ({when})", len(ids)))
+        tags = {name: n for name, n in rows.tags.items() if name != OPEN_NETWORKER_TAG}  # a list of its own
+        self.sidebar.sidebar_model.set_counts(counts, batches, tags)
+
+    def _scope_of(self, key: str) -> Callable[[Row], bool] | Collection[int] | None:
+        """The rows a smart list holds: a predicate over list rows, or a set of ids."""
+        iso = self._today.isoformat()
+        smart = self._smart
+        if key == "open_networkers":
+            return lambda row: bool(row[OPEN_NETWORKER])
+        if key == "due":
+            return lambda row: row[NEXT_FOLLOW_UP] is not None and str(row[NEXT_FOLLOW_UP]) <= iso
+        if key == "overdue":
+            return lambda row: row[NEXT_FOLLOW_UP] is not None and str(row[NEXT_FOLLOW_UP]) < iso
+        if key.startswith("tag:"):
+            name = key[4:]
+            return lambda row: has_tag(row, name)
+        if smart is not None and key == "recent":
+            return frozenset(smart.recent)
+        if smart is not None and key == "lapsed":
+            return frozenset(smart.lapsed)
+        if smart is not None and key.startswith("batch:"):
+            wanted = int(key[6:])
+            return frozenset(next((ids for batch, ids in smart.batches if batch.id == wanted), ()))
+        return None
+
+    def _on_list_chosen(self, key: str) -> None:
+        """Scope the contact list to a smart list; the trash swaps in the trashed contacts' rows."""
+        if key == "trash":
+            if self._services is None:
+                return
+            self._in_trash = True
+            self.model.set_scope(None)
+            self.model.set_rows(self._services.trash_rows(), self._today)
+        else:
+            scope = self._scope_of(key)
+            if self._in_trash:
+                self._in_trash = False
+                self.model.set_scope(scope)
+                self.model.set_rows(self._live_rows, self._today)
+            else:
+                self.model.set_scope(scope)
+        self._update_match_label()
+        self._update_selection_actions()
+        self.list_changed.emit(key)
+
+    def in_trash(self) -> bool:
+        """True while the list shows the trash."""
+        return self._in_trash
 
     def _on_search(self, text: str) -> None:
         self.model.set_query(text)
@@ -296,13 +669,11 @@ class MainWindow(QMainWindow):
         shown, total = self.model.visible_count(), self.model.total_count()
         if total == 0:
             self.statusBar().showMessage(
-                self.tr(
-                    "No contacts yet: import your LinkedIn export with netcrm-cli, or try netcrm-cli demo"
-                )
+                self.tr("No contacts yet: import your LinkedIn export with File > Import… (or drop it here)")
             )
         elif self.statusBar().currentMessage():
             self.statusBar().clearMessage()
-        if self.model.query_words():
+        if self.model.query_words() or self.model.has_scope() or self._in_trash:
             locale = QLocale()
             self.match_label.setText(
                 self.tr("Showing %1 of %2")
@@ -349,6 +720,7 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name))
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         self.follow_up_pane.refresh_icons()
+        self.sidebar.sidebar_model.refresh_icons()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Announce the list's first paint once it is done (the timer fires after the paint completes)."""
@@ -372,8 +744,7 @@ class MainWindow(QMainWindow):
             self.resize(self._default_size())
         self.restoreState(_bytes(settings.value("mainWindow/state")))
         if not self.main_splitter.restoreState(_bytes(settings.value("mainWindow/mainSplitter"))):
-            width = self.width() if self.width() > 0 else DEFAULT_SIZE[0]
-            self.main_splitter.setSizes([width * 62 // 100, width * 38 // 100])
+            self._split_on_show = True  # the splitter has no width yet: see showEvent
         if not self.side_splitter.restoreState(_bytes(settings.value("mainWindow/sideSplitter"))):
             height = self.height() if self.height() > 0 else DEFAULT_SIZE[1]
             self.side_splitter.setSizes([height * 58 // 100, height * 42 // 100])
@@ -406,6 +777,15 @@ class MainWindow(QMainWindow):
         settings.setValue("view/detailPane", self.detail_action.isChecked())
         settings.setValue("view/followUpPane", self.follow_up_action.isChecked())
         settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_on_show:  # first start: sidebar, list and side panes in fixed proportions
+            self._split_on_show = False
+            width = max(self.main_splitter.width(), self.width())
+            sidebar = max(self.sidebar.minimumWidth(), width * 17 // 100)
+            side = width * 30 // 100
+            self.main_splitter.setSizes([sidebar, width - sidebar - side, side])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

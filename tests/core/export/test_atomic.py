@@ -149,6 +149,36 @@ def test_refused_rename_names_the_cause(
     assert leftovers(target.parent) == []
 
 
+def test_a_read_only_target_is_refused(target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == target else real_access(p, mode))
+    with pytest.raises(EnvironmentFailure, match="permission denied"):
+        atomic_write(target, lambda f: f.write(b"new"))
+    monkeypatch.undo()
+    assert target.read_bytes() == OLD
+    assert leftovers(target.parent) == []
+
+
+def test_a_folder_that_cannot_be_synced_is_reported_after_the_rename(
+    target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    calls = 0
+
+    def fsync(fd: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the folder's
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(EnvironmentFailure, match="written, but its folder could not be synced"):
+        atomic_write(target, lambda f: f.write(b"new"))
+    assert target.read_bytes() == b"new"
+    assert leftovers(target.parent) == []
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE and SIGXFSZ as on Linux")
 def test_file_size_limit_in_a_child_gives_disk_full(target: Path) -> None:
     """M3: a plain write under RLIMIT_FSIZE leaves a partial file; atomic_write leaves the old one."""

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 
-from netcrm.core.errors import Cancelled
+from netcrm.core.errors import BadInputError, Cancelled
 from netcrm.core.io.export_common import CONTACT_HEADERS
 from netcrm.core.io.export_xlsx import MAX_CELL_CHARS, MAX_LINKS_PER_SHEET, sanitize_sheet_title, write_xlsx
 from netcrm.core.model import Contact, FollowUp, Interaction, Tag
@@ -233,7 +233,7 @@ def test_sheet_per_tag(tmp_path: Path) -> None:
         contact(1, tags=("zeta", "Alpha")),
         contact(2, tags=("a" * 40,)),
         contact(3, tags=("what?[x]:y/z\\*",)),
-        contact(4, tags=("History", "Contacts", "alpha")),
+        contact(4, tags=("History", "Contacts", "alpha", "Follow-ups")),
     ]
     write_xlsx(path, people, sheet_per_tag=True, today=TODAY)
     wb = openpyxl.load_workbook(path)
@@ -243,6 +243,7 @@ def test_sheet_per_tag(tmp_path: Path) -> None:
         "Alpha",
         "alpha (2)",
         "Contacts (2)",
+        "Follow-ups (2)",
         "History (2)",
         "what__x__y_z__",
         "zeta",
@@ -300,6 +301,22 @@ def test_cancel_keeps_the_old_file_and_leaves_no_temp_files(tmp_path: Path) -> N
     assert path.read_bytes() == b"old workbook"
     assert [p.name for p in tmp_path.iterdir()] == ["export.xlsx"]
     assert temps_before == openpyxl_sheet_writer.ALL_TEMP_FILES
+
+
+def test_sheets_never_pass_excel_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.core.io import export_xlsx
+
+    monkeypatch.setattr(export_xlsx, "MAX_DATA_ROWS", 5)
+    path = tmp_path / "rows.xlsx"
+    path.write_bytes(b"old")
+    calls = [Interaction(id=i, contact_id=1, kind="call", occurred_on=TODAY) for i in range(8)]
+    notices: list[str] = []
+    write_xlsx(path, [contact(1)], interactions=calls, today=TODAY, on_notice=notices.append)
+    assert len(rows(openpyxl.load_workbook(path)["Interactions"])) == 6
+    assert notices[0] == "Sheet Interactions: Excel holds 5 rows a sheet; 3 more were left out"
+    with pytest.raises(BadInputError, match="do not fit in one Excel sheet"):
+        write_xlsx(path, [contact(i) for i in range(6)], today=TODAY)
+    assert len(rows(openpyxl.load_workbook(path)["Contacts"])) == 2
 
 
 def test_empty_export_is_a_valid_workbook(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ from openpyxl.xml.constants import PKG_REL_NS, REL_NS
 
 import netcrm
 from netcrm.core.atomic import atomic_file
+from netcrm.core.errors import BadInputError
 from netcrm.core.io.export_common import (
     CONTACT_HEADERS,
     LIST_SEPARATOR,
@@ -66,6 +67,8 @@ __all__ = ["MAX_CELL_CHARS", "MAX_LINKS_PER_SHEET", "sanitize_sheet_title", "wri
 
 #: Excel drops hyperlinks beyond this count per sheet (and reports the file as damaged).
 MAX_LINKS_PER_SHEET = 65_530
+#: Excel's rows per sheet, less the header row.
+MAX_DATA_ROWS = 1_048_575
 #: Excel's limit on the text of one cell.
 MAX_CELL_CHARS = 32_767
 #: Rows read ahead to fit the column widths, before anything is written (the rest streams).
@@ -88,6 +91,7 @@ _FOLLOW_UP_HEADERS = ("Contact", "Due", "Note", "Recurrence", "Status")
 _INTERACTION_HEADERS = ("Contact", "Date", "Kind", "Summary")
 _TAG_HEADERS = ("Tag", "Contacts", "Built-in")
 _ABOUT_HEADERS = ("Item", "Value")
+_FIXED_TITLES = ("Contacts", "Follow-ups", "Interactions", "Tags", "About")
 
 _HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
 _R_ID = f"{{{REL_NS}}}id"
@@ -390,11 +394,13 @@ class _XlsxExport:
         self.today = today
         self.ticker = ticker
         self.styles = _Styles(wb)
-        self.titles: set[str] = set()
+        # The fixed sheets keep their names; a tag called "Tags" gets "Tags (2)".
+        self.titles = {title.casefold() for title in _FIXED_TITLES}
         self.names: dict[int, str] = {}
         self.cleaned_cells = 0
         self.truncated_cells = 0
         self.link_limited: list[str] = []
+        self.rows_left_out: list[tuple[str, int]] = []
 
     def _clean(self, text: str) -> str:
         cleaned = XML_ILLEGAL_RE.sub("", text)
@@ -480,7 +486,7 @@ class _XlsxExport:
         it = iter(contacts)
         sample = list(islice(it, WIDTH_SAMPLE_ROWS))
         widths = _fit_widths(CONTACT_HEADERS, (self.contact_values(c) for c in sample))
-        main = _Sheet(self.wb, self._title("Contacts"), CONTACT_HEADERS, widths, self.styles)
+        main = _Sheet(self.wb, "Contacts", CONTACT_HEADERS, widths, self.styles)
         tag_sheets: dict[str, _Sheet] = {}
         names = self.names
         ticker = self.ticker
@@ -521,7 +527,11 @@ class _XlsxExport:
                     sheet.rows += 1
             count += 1
             if count >= ticker.next_at:
+                if count > MAX_DATA_ROWS:
+                    raise _too_many(count)
                 ticker.check(count)
+        if count > MAX_DATA_ROWS:
+            raise _too_many(count)
         main.finish()
         for sheet in tag_sheets.values():
             sheet.finish()
@@ -538,10 +548,14 @@ class _XlsxExport:
         it = iter(rows)
         sample = list(islice(it, WIDTH_SAMPLE_ROWS))
         widths = _fit_widths(headers, (values for values, _ in sample))
-        sheet = _Sheet(self.wb, self._title(title), headers, widths, self.styles)
+        sheet = _Sheet(self.wb, title, headers, widths, self.styles)
         append = sheet.ws.append
         ticker = self.ticker
+        left_out = 0
         for values, styles in chain(sample, it):
+            if sheet.rows >= MAX_DATA_ROWS:
+                left_out += 1
+                continue
             if _needs_care(" ".join(v for v in values if isinstance(v, str))):
                 self._clean_values(values)
             for i, style in enumerate(styles):
@@ -555,6 +569,8 @@ class _XlsxExport:
             if sheet.rows % PROGRESS_EVERY == 0:
                 ticker.poll()
         sheet.finish()
+        if left_out:
+            self.rows_left_out.append((sheet.ws.title, left_out))
         return sheet.rows
 
     def follow_up_rows(self, follow_ups: Iterable[FollowUp]) -> StyledRows:
@@ -597,11 +613,22 @@ class _XlsxExport:
             "(Excel's limit); the rest are plain text"
             for title in self.link_limited
         ]
+        found.extend(
+            f"Sheet {title}: Excel holds {MAX_DATA_ROWS:,} rows a sheet; {count:,} more were left out"
+            for title, count in self.rows_left_out
+        )
         if self.cleaned_cells:
             found.append(f"{self.cleaned_cells} cells held characters Excel cannot store; they were removed")
         if self.truncated_cells:
             found.append(f"{self.truncated_cells} cells were cut to Excel's {MAX_CELL_CHARS:,} characters")
         return found
+
+
+def _too_many(count: int) -> BadInputError:
+    return BadInputError(
+        f"{count:,} contacts do not fit in one Excel sheet ({MAX_DATA_ROWS:,} rows); export them to CSV "
+        "or export a smaller selection"
+    )
 
 
 def _discard_temp_sheets(wb: Any) -> None:

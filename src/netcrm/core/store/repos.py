@@ -1143,3 +1143,51 @@ def company_candidates(conn: sa.Connection, words: Sequence[str]) -> list[Any]:
         query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
     query = query.order_by(sa.func.lower(contact.c.display_name), contact.c.id)
     return list(conn.execute(query).all())
+
+
+# -- smart lists (issue 5: the desktop app's sidebar and list rows) ---------------------------------
+
+
+def created_since(conn: sa.Connection, since: datetime) -> list[int]:
+    """Ids of live contacts created at or after `since`."""
+    query = sa.select(contact.c.id).where(contact.c.deleted_at.is_(None), contact.c.created_at >= since)
+    return [int(r[0]) for r in conn.execute(query.order_by(contact.c.id))]
+
+
+def batch_created_ids(conn: sa.Connection) -> dict[int, list[int]]:
+    """For each import batch, the ids of the live contacts it created."""
+    query = (
+        sa.select(import_change.c.batch_id, import_change.c.contact_id)
+        .join(contact, contact.c.id == import_change.c.contact_id)
+        .where(import_change.c.action == "created", contact.c.deleted_at.is_(None))
+        .order_by(import_change.c.batch_id, import_change.c.contact_id)
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for batch_id, contact_id in conn.execute(query):
+        found[int(batch_id)].append(int(contact_id))
+    return dict(found)
+
+
+_LIVE_WHERE = "WHERE c.deleted_at IS NULL"
+assert _LIVE_WHERE in LIST_ROWS_SQL
+
+
+def list_row(conn: sa.Connection, contact_id: int) -> tuple[Any, ...] | None:
+    """One live contact's row of LIST_ROWS_SQL (None if the contact is gone or in the trash)."""
+    sql = LIST_ROWS_SQL.replace(_LIVE_WHERE, _LIVE_WHERE + " AND c.id = :id")
+    found = conn.execute(sa.text(sql), {"id": contact_id}).first()
+    return tuple(found) if found is not None else None
+
+
+def trash_rows(conn: sa.Connection) -> list[tuple[Any, ...]]:
+    """Rows of LIST_ROWS_SQL for the contacts in the trash."""
+    sql = LIST_ROWS_SQL.replace(_LIVE_WHERE, "WHERE c.deleted_at IS NOT NULL")
+    return [tuple(r) for r in conn.execute(sa.text(sql))]
+
+
+def delete_follow_ups(conn: sa.Connection, ids: Sequence[int]) -> int:
+    """Remove follow-ups for good (undoing their creation); returns how many went."""
+    gone = 0
+    for part in chunks(list(ids)):
+        gone += conn.execute(sa.delete(follow_up).where(follow_up.c.id.in_(part))).rowcount or 0
+    return gone

@@ -170,6 +170,22 @@ import_change = sa.Table(
 sa.Index("ix_import_change_batch_id", import_change.c.batch_id)
 sa.Index("ix_import_change_contact_id", import_change.c.contact_id)
 
+# An introduction the user asked for: to meet `target`, through `via` (networking, issue 6).
+intro_request = sa.Table(
+    "intro_request",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("target_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("via_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default="asked"),
+    sa.Column("notes", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("status IN ('asked', 'made', 'met', 'declined')", name="status"),
+)
+sa.Index("ix_intro_request_target_id", intro_request.c.target_id)
+sa.Index("ix_intro_request_via_id", intro_request.c.via_id)
+
 setting = sa.Table(
     "setting",
     metadata,
