@@ -22,7 +22,9 @@ def select_rows(qtbot: QtBot, window: MainWindow, first: int, last: int) -> list
     for row, modifier in ((first, Qt.KeyboardModifier.NoModifier), (last, Qt.KeyboardModifier.ShiftModifier)):
         index = window.model.index(row, NAME_COLUMN)
         view.scrollTo(index)
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center())
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center()
+        )
     ids = window.selected_ids()
     assert len(ids) == last - first + 1
     return ids

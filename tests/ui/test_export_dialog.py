@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from netcrm.core.errors import EnvironmentFailure
+from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
 from netcrm.ui import export_dialog as export_module
 from netcrm.ui.contact_table_model import NAME_COLUMN
@@ -53,6 +54,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_everything_to_a_workbook(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.contact_list.clearSelection()
     dialog = open_dialog(qtbot, window)
     assert dialog.scope_buttons["all"].isChecked()
     assert dialog.scope_buttons["all"].text() == "&Everything (300 contacts)"
@@ -265,3 +267,32 @@ def test_errors_are_shown_as_plain_messages(
     assert expected in text
     assert dialog.status_label.text() == "The export failed; no file was written or changed."
     assert dialog.export_button.isEnabled() and dialog.outcome is None
+
+
+def test_a_sidebar_list_and_the_trash_are_the_current_view(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
+) -> None:
+    tag = next(t for t in services.list_tags() if t.count and not t.builtin)
+    assert window.sidebar.choose(f"tag:{tag.name}")
+    dialog = open_dialog(qtbot, window)
+    assert dialog.scope_buttons["view"].isChecked()
+    choose_format(dialog, "csv")
+    export(qtbot, dialog, tmp_path / "tag.csv")
+    rows = csv_rows(tmp_path / "tag.csv")
+    assert len(rows) == tag.count
+    assert all(tag.name in row["Tags"] for row in rows)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    trashed = [c.id for c in services.list_contacts()[:3]]
+    services.delete_contacts(trashed)
+    window.reload()
+    assert window.sidebar.choose("trash")
+    dialog = open_dialog(qtbot, window)
+    assert dialog.scope_buttons["view"].text() == "The current &view (3 contacts)"
+    assert dialog.scope_buttons["all"].text() == "&Everything (297 contacts)"
+    export(qtbot, dialog, tmp_path / "trash.csv")
+    in_trash = services.list_contacts(ContactFilter(trash=True))
+    assert sorted(c.id for c in in_trash) == sorted(trashed)
+    assert sorted(row["Display name"] for row in csv_rows(tmp_path / "trash.csv")) == sorted(
+        c.display_name for c in in_trash
+    )

@@ -421,7 +421,7 @@ def drag_events(window: MainWindow, path: Path) -> tuple[QMimeData, QDragEnterEv
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     centre = window.rect().center()
     enter = QDragEnterEvent(
-        QPointF(centre),
+        centre,
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -469,7 +469,7 @@ def test_a_folder_or_a_remote_url_is_not_accepted(window: MainWindow, tmp_path: 
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.com/Connections.csv")])
     remote = QDragEnterEvent(
-        QPointF(window.rect().center()),
+        window.rect().center(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -509,8 +509,9 @@ def test_a_table_netcrm_cannot_read_by_itself_is_mapped_by_hand(
     wait_ready(qtbot, wizard)
     page = wizard.file_page
     assert page.columns_label.text() == "Col A, Col B, Col C"
-    assert "no header row naming" in page.error_label.text()
-    assert "--map" not in page.error_label.text()
+    assert page.error_label.isHidden()
+    assert "no header row naming" in page.note_label.text()
+    assert "--map" not in page.note_label.text()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == MAPPING_PAGE
     mapping = wizard.mapping_page
@@ -530,3 +531,52 @@ def test_a_table_netcrm_cannot_read_by_itself_is_mapped_by_hand(
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     wait_ready(qtbot, wizard)
     assert wizard.preview_page.count_labels["created"].text() == "2"
+
+
+def test_the_welcome_views_import_button_opens_the_wizard(
+    qtbot: QtBot, empty: tuple[Services, Path], tmp_path: Path
+) -> None:
+    services, db = empty
+    window = MainWindow(app_settings(), str(db))
+    qtbot.addWidget(window)
+    window.attach(services)
+    window.show()
+    qtbot.waitExposed(window)
+    button = window.welcome_view.import_button
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wizard = window.import_export.wizard
+    assert wizard is not None and wizard.isVisible()
+    qtbot.addWidget(wizard)
+    wizard.file_page.set_path(LINKEDIN)
+    wait_ready(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wait_ready(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == REPORT_PAGE, timeout=10_000)
+    assert window.model.total_count() == 10
+    assert not window.welcome_view.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("linkedin/Basic_LinkedInDataExport_11-24-2025.zip", "LinkedIn data export (.zip)"),
+        ("google/google_contacts_legacy_utf16.csv", "Google Contacts CSV"),
+        ("outlook/outlook_desktop_de.csv", "Outlook CSV"),
+        ("vcard/outlook_21_cp1252.vcf", "vCard"),
+    ],
+)
+def test_formats_with_fixed_columns_skip_the_mapping_page(
+    qtbot: QtBot, empty: tuple[Services, Path], name: str, label: str
+) -> None:
+    services, _db = empty
+    wizard = make_wizard(qtbot, services, DATA / name)
+    wait_ready(qtbot, wizard)
+    assert wizard.file_page.format_label.text() == label
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == PREVIEW_PAGE
+    wait_ready(qtbot, wizard)
+    outcome = wizard.outcome
+    assert outcome is not None
+    assert wizard.preview_page.count_labels["created"].text() == str(len(outcome.result.rows))

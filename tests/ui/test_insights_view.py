@@ -188,3 +188,15 @@ def test_a_failure_is_reported_not_raised(
         widget.attach(demo)
     assert "disk on fire" in signal.args[0]
     assert "disk on fire" in widget.status.text()
+
+
+def test_refresh_while_loading_reads_again_afterwards(
+    qtbot: QtBot, view: InsightsView, demo: Services
+) -> None:
+    loads: list[int] = []
+    view.loaded.connect(lambda: loads.append(1))
+    view.refresh()
+    demo.add_contact(ContactDraft(first_name="Late", last_name="Comer"))
+    view.refresh()  # while the first read runs: it reads again once that is done
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=20_000)
+    assert view.stats is not None and view.stats.total == 531

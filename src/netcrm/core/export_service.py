@@ -8,7 +8,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netcrm import __version__
 from netcrm.core.errors import BadInputError
 from netcrm.core.model import Contact, ContactFilter
 from netcrm.core.store import repos
@@ -61,7 +60,15 @@ def export_contacts(
 
         if vcard_version not in ("3.0", "4.0"):
             raise BadInputError(f"unknown vCard version {vcard_version!r}: use 3.0 or 4.0")
-        return write_vcard(path, contacts, version=vcard_version, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+        return write_vcard(
+            path,
+            contacts,
+            version=vcard_version,  # type: ignore[arg-type]
+            progress=progress,
+            cancel=cancel,
+            total=len(ids),
+            on_notice=on_notice,
+        )
     from netcrm.core.io.export_xlsx import write_xlsx
 
     chosen = set(ids)
@@ -70,9 +77,6 @@ def export_contacts(
     about = {
         "Exported": describe,
         "Filter": _describe_filter(flt),
-        "Contacts": str(len(ids)),
-        "Date": today.isoformat(),
-        "By": f"netcrm {__version__}",
     }
     return write_xlsx(
         path,

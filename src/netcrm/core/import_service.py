@@ -21,6 +21,7 @@ from netcrm.core.store import repos, schema
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+ON_KEY = rules.fold(repos.OPEN_NETWORKER_NAME)
 CONTACT_COLUMNS = (
     "id",
     "first_name",
@@ -202,15 +203,20 @@ class Importer:
             v = person.values
             display = display_of(person)
             tags = list(dict.fromkeys([*person.tags, *self.extra_tags]))
-            signal = rules.detect_open_networker(
-                first_name=v["first_name"] or "",
-                last_name=v["last_name"] or "",
-                display_name=v["display_name"],
-                position=v["position"] or "",
-                company=v["company"] or "",
-                tags=tags,
-            )
-            tag_names = ([repos.OPEN_NETWORKER_NAME] if signal else []) + tags
+            # A file that says "Open networker" itself (netcrm's own export) is taken at its word.
+            file_says_on = any(rules.fold(t) == ON_KEY for t in tags)
+            tags = [t for t in tags if rules.fold(t) != ON_KEY]
+            signal = None
+            if not file_says_on:
+                signal = rules.detect_open_networker(
+                    first_name=v["first_name"] or "",
+                    last_name=v["last_name"] or "",
+                    display_name=v["display_name"],
+                    position=v["position"] or "",
+                    company=v["company"] or "",
+                    tags=tags,
+                )
+            tag_names = ([repos.OPEN_NETWORKER_NAME] if signal or file_says_on else []) + tags
             imported = {
                 k: (val.isoformat() if hasattr(val, "isoformat") else val)
                 for k in IMPORTED_FIELDS
@@ -256,7 +262,9 @@ class Importer:
             emails += [(cid, e, rules.email_key(e), i) for i, e in enumerate(person.emails)]
             phones += [(cid, p, i) for i, p in enumerate(person.phones)]
             links += [(cid, self._tag_id(t), "import", None, now) for t in tags]
-            if signal:
+            if file_says_on:
+                links.append((cid, self.on_tag, "import", None, now))
+            elif signal:
                 self.detected += 1
                 links.append((cid, self.on_tag, "detector", signal.reason, now))
             changes.append((batch_id, cid, "created", None, None))

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -105,6 +106,8 @@ class ContactTableModel(QAbstractTableModel):
         self._visible: Sequence[int] = self._order  # the rows shown, a subsequence of `_order`
         self._words: list[str] = []  # the folded words of the current query
         self._scope: Callable[[Row], bool] | None = None  # the sidebar's smart list, a predicate over rows
+        self._mask: bytearray | None = None  # the scope's verdict on each row, by row number
+        self._scope_ids: frozenset[int] | set[int] | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
@@ -123,6 +126,7 @@ class ContactTableModel(QAbstractTableModel):
         self._keys = [row[SEARCH_KEY] or "" for row in rows]
         self._today = today.isoformat()
         self._rankings.clear()
+        self._mask = self._masked()
         self._order = self._sorted(range(len(rows)))
         self._order_stale = False
         self._visible = self._filtered(self._order, self._words)
@@ -151,12 +155,23 @@ class ContactTableModel(QAbstractTableModel):
 
         The search then narrows within it; both run in one pass over plain tuples, never a service call.
         """
+        self._scope_ids = None
         if scope is None or callable(scope):
             self._scope = scope
         else:
             ids = scope if isinstance(scope, (set, frozenset)) else frozenset(scope)
             self._scope = lambda row: row[ID] in ids
+            self._scope_ids = ids
+        self._mask = self._masked()
         self._refilter(self._words, narrowing=False)
+
+    def _masked(self) -> bytearray | None:
+        """The scope's verdict on every row, computed once per scope and rows (C-level loops)."""
+        if self._scope is None:
+            return None
+        if self._scope_ids is not None:
+            return bytearray(map(self._scope_ids.__contains__, map(itemgetter(ID), self._rows)))
+        return bytearray(map(bool, map(self._scope, self._rows)))
 
     def has_scope(self) -> bool:
         """True when a smart list narrows the rows."""
@@ -169,6 +184,8 @@ class ContactTableModel(QAbstractTableModel):
             return False
         self._rows[number] = row
         self._keys[number] = row[SEARCH_KEY] or ""
+        if self._mask is not None and self._scope is not None:
+            self._mask[number] = bool(self._scope(row))
         self._rankings.clear()  # the sort keys may have changed; rebuilt on the next sort
         try:
             shown = self._visible.index(number)
@@ -200,9 +217,9 @@ class ContactTableModel(QAbstractTableModel):
 
     def _filtered(self, source: Sequence[int], words: list[str], scoped: bool = False) -> Sequence[int]:
         keys = self._keys
-        scope, rows = self._scope, self._rows
-        if scope is not None and not scoped:  # `scoped`: the source holds only rows of the scope already
-            source = [i for i in source if scope(rows[i])]
+        mask = self._mask
+        if mask is not None and not scoped:  # `scoped`: the source holds only rows of the scope already
+            source = list(compress(source, map(mask.__getitem__, source)))
         for word in words:
             source = [i for i in source if word in keys[i]]
         return source
@@ -284,6 +301,11 @@ class ContactTableModel(QAbstractTableModel):
             found = [n for n, row in enumerate(self._rows) if row[ID] == contact_id]
             return found[0] if found else None
         return number
+
+    def row_for(self, contact_id: int) -> Row | None:
+        """The row tuple of a contact the model holds (shown or filtered out)."""
+        number = self._number_of(contact_id)
+        return None if number is None else self._rows[number]
 
     def row_of(self, contact_id: int) -> int | None:
         """The row showing a contact, or None if it is not shown (filtered out or unknown)."""

@@ -56,6 +56,7 @@ class ImportExportActions(QObject):
         self.import_action.triggered.connect(lambda: self.open_import())
         self.export_action.triggered.connect(self.open_export)
         window.loaded.connect(self._enable)
+        window.import_requested.connect(lambda: self.open_import())  # the welcome view's button
         self._place()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -137,8 +138,7 @@ class ImportExportActions(QObject):
                 ids=tuple(model.contact_id(row) for row in range(model.rowCount())), trash=in_trash
             )
         )
-        selection_model = self.window.contact_list.selectionModel()
-        selected = sorted({model.contact_id(index.row()) for index in selection_model.selectedRows()})
+        selected = self.window.selected_ids()
         if self.export_dialog is not None:
             self.export_dialog.deleteLater()
         dialog = ExportDialog(

@@ -272,6 +272,10 @@ class FilePage(_WorkerPage):
         form.addRow(self.tr("Columns:"), self.columns_label)
         self.details.hide()
         self.error_label = _error_label()
+        self.note_label = plain_label()
+        self.note_label.setObjectName("noteLabel")
+        self.note_label.setWordWrap(True)
+        self.note_label.hide()
 
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -279,6 +283,7 @@ class FilePage(_WorkerPage):
         layout.addSpacing(8)
         layout.addWidget(self.details)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.note_label)
         layout.addStretch(1)
         self._last_path = ""
 
@@ -302,8 +307,11 @@ class FilePage(_WorkerPage):
         self.path_edit.setText(str(path))
         self.owner.outcome = None
         self.owner.path = path
+        self.owner.sheet = None
+        self.owner.mapping = None
         self.owner.settings.setValue(LAST_FOLDER_KEY, str(path.parent))
         self.error_label.hide()
+        self.note_label.hide()
         self.details.hide()
         self.busy_bar.show()
         services = self.owner.services
@@ -327,10 +335,10 @@ class FilePage(_WorkerPage):
         self.details.show()
         if outcome.unmapped:
             self.rows_label.setText(self.tr("not read yet"))
-            self.error_label.setText(
+            self.note_label.setText(
                 message_of(outcome.unmapped) + "\n" + self.tr("Say what the columns hold on the next page.")
             )
-            self.error_label.show()
+            self.note_label.show()
 
     def _refused(self, error: BaseException) -> None:
         self.busy_bar.hide()
@@ -442,6 +450,7 @@ class MappingPage(_WorkerPage):
     def initializePage(self) -> None:
         outcome = self.owner.outcome
         assert outcome is not None
+        self._shown_headers = None  # the combos start from what this read used, never from an older file
         self.sheet_row.setVisible(bool(outcome.sheets))
         self.sheet_combo.clear()
         self.sheet_combo.addItems(list(outcome.sheets))

@@ -19,6 +19,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -44,10 +45,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from netcrm.core.errors import NetcrmError
 from netcrm.ui.messages import show_message
-from netcrm.ui.none_guard import guard_none
 from netcrm.ui.plain_text import plain_label
 from netcrm.ui.workers import run_in_worker
 
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from netcrm.core.services import Services
     from netcrm.core.stats import CountItem, MonthCount, NetworkStats
 
-guard_none()  # the charts make thousands of PySide calls (see none_guard)
 
 MONTHS_SHOWN = 24  # bars per month in the growth charts (the copied numbers hold every month)
 LABEL_CHARS = 28  # longer company names are elided on the axis (the copied numbers are whole)
@@ -142,6 +142,7 @@ class InsightsView(QWidget):
         self._services: Services | None = None
         self.stats: NetworkStats | None = None
         self._loading = False
+        self._reload = False
         self._styling = False
 
         self.status = plain_label(self.tr("Loading…"))
@@ -174,7 +175,12 @@ class InsightsView(QWidget):
         self._build_goal_editor()
         self._build_touch_lists()
 
-        grid = QGridLayout()
+        # The cards stay hidden until the first figures arrive: painting empty charts would only compete
+        # with the worker that reads the figures.
+        self.cards_area = QWidget()
+        self.cards_area.setVisible(False)
+        grid = QGridLayout(self.cards_area)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.growth_card, 0, 0)
         grid.addWidget(self.open_card, 0, 1)
         grid.addWidget(self.companies_card, 1, 0)
@@ -185,7 +191,7 @@ class InsightsView(QWidget):
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.addLayout(top)
-        outer.addLayout(grid)
+        outer.addWidget(self.cards_area)
         outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -255,18 +261,29 @@ class InsightsView(QWidget):
     def refresh(self) -> None:
         """Read the figures again."""
         services = self._services
-        if services is None or self._loading:
+        if services is None:
+            return
+        if self._loading:  # read again once the current reading is done (the data may have changed)
+            self._reload = True
             return
         self._loading = True
         self.status.setText(self.tr("Loading…"))
         run_in_worker(lambda _job: services.network_stats(), self._loaded, self._failed)
 
     def _loaded(self, stats: NetworkStats) -> None:
+        if not isValid(self):  # closed while the figures were read
+            return
         self._loading = False
         self.show_stats(stats)
+        if self._reload:
+            self._reload = False
+            self.refresh()
 
     def _failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
         self._loading = False
+        self._reload = False
         message = str(error) if isinstance(error, NetcrmError) else f"{type(error).__name__}: {error}"
         self.status.setText(self.tr("The figures could not be read: {0}").format(message))
         self.failed.emit(message)
@@ -288,6 +305,7 @@ class InsightsView(QWidget):
         for card in self.cards:
             for chart in card.charts():
                 self._style_chart(chart)
+        self.cards_area.setVisible(True)
         self.loaded.emit()
 
     # -- charts ------------------------------------------------------------------------------------
@@ -413,8 +431,14 @@ class InsightsView(QWidget):
         for i, m in enumerate(months):
             line.append(QPointF(i, m.total))
         line_chart.addSeries(line)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([self._month_label(m.month) for m in months] or [""])
+        # Labels on the points, with half a month of room at either end (a bar axis would put the first and
+        # last point on the plot's edges, where their labels do not fit).
+        axis_x = QCategoryAxis()
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_x.setStartValue(-0.5)
+        for i, m in enumerate(months):
+            axis_x.append(self._month_label(m.month), i)
+        axis_x.setRange(-0.5, max(len(months), 1) - 0.5)
         axis_x.setLabelsAngle(-90)
         axis_y = _value_axis(max((m.total for m in months), default=0), self.tr("Total"))
         line_chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -686,7 +710,7 @@ def _style_axis(axis: QAbstractAxis, colours: dict[str, QColor]) -> None:
     axis.setLinePenColor(colours["grid"])
     axis.setShadesVisible(False)
     axis.setTruncateLabels(False)  # Qt would shorten category labels to "..." long before they collide
-    if isinstance(axis, QBarCategoryAxis):
+    if isinstance(axis, QBarCategoryAxis | QCategoryAxis):  # months and names need no grid lines
         axis.setGridLineVisible(False)
 
 

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from netcrm import __version__
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
 from netcrm.core.model import OPEN_NETWORKER_TAG
@@ -52,7 +52,17 @@ from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
 from netcrm.ui.loaders import Overview, load_contact_detail, load_overview
 from netcrm.ui.messages import show_message
-from netcrm.ui.sidebar import NEXT_FOLLOW_UP, OPEN_NETWORKER, TAG_NAMES, SidebarView, count_rows, has_tag
+from netcrm.ui.sidebar import (
+    NEXT_FOLLOW_UP,
+    OPEN_NETWORKER,
+    TAG_NAMES,
+    RowCounts,
+    SidebarView,
+    adjusted,
+    count_rows,
+    has_tag,
+)
+from netcrm.ui.welcome_view import WelcomeView
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
     from collections.abc import Callable, Collection, Sequence
@@ -61,6 +71,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-
     from netcrm.core.services import Services
 
 DEFAULT_SIZE = (1280, 800)
+DEMO_CONTACTS = 2000  # the welcome view's Try with demo data
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +80,7 @@ class MainWindow(QMainWindow):
     loaded = Signal()  # services attached: counts and follow-ups are shown
     first_painted = Signal()  # the contact list has been painted once (start-up work may follow)
     list_changed = Signal(str)  # the sidebar's chosen smart list (its key)
+    import_requested = Signal()  # the welcome view's Import your connections
 
     def __init__(self, settings: QSettings, database: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +100,7 @@ class MainWindow(QMainWindow):
         self._live_rows: list[Row] = []
         self._smart: SmartLists | None = None
         self._in_trash = False
+        self._row_counts: RowCounts | None = None
         self.detail_pane = ContactDetailPane()
         self.follow_up_pane = FollowUpPane()
         self.undo_stack = QUndoStack(self)
@@ -107,7 +120,11 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.sidebar)
-        self.main_splitter.addWidget(self.contact_list)
+        self.welcome_view = WelcomeView()
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.contact_list)
+        self.list_stack.addWidget(self.welcome_view)
+        self.main_splitter.addWidget(self.list_stack)
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
@@ -129,15 +146,17 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
+        self.import_requested.connect(self.import_export.open_import)
         self._restore_settings()
         self._awaiting_first_paint = True
         self.contact_list.viewport().installEventFilter(self)
+        self.welcome_view.installEventFilter(self)  # an empty database paints the welcome instead
 
     # -- building ---------------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
         self.quit_action = QAction(icon("quit"), self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(_standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.find_action = QAction(icon("find"), self.tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -163,6 +182,26 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.preferences_action = QAction(icon("preferences"), self.tr("&Preferences…"), self)
+        self.preferences_action.setShortcuts(_standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.focus_actions: list[QAction] = []
+        for key, text, target in (
+            ("Ctrl+0", self.tr("Go to the &lists"), lambda: self.sidebar),
+            ("Ctrl+1", self.tr("Go to the &contacts"), lambda: self.contact_list),
+            ("Ctrl+2", self.tr("Go to the &details"), self._detail_focus_target),
+            ("Ctrl+3", self.tr("Go to the &follow-ups"), lambda: self.follow_up_pane.view),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _c=False, t=target: self._focus_pane(t()))
+            self.focus_actions.append(action)
+        self.next_pane_action = QAction(self.tr("&Next pane"), self)
+        self.next_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.next_pane_action.triggered.connect(lambda: self.cycle_panes(1))
+        self.previous_pane_action = QAction(self.tr("&Previous pane"), self)
+        self.previous_pane_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6))
+        self.previous_pane_action.triggered.connect(lambda: self.cycle_panes(-1))
         self._create_contact_actions()
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
@@ -175,6 +214,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         self.edit_menu = edit_menu
         contacts_menu = bar.addMenu(self.tr("&Contacts"))
         self.contacts_menu = contacts_menu
@@ -185,6 +226,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.follow_up_action)
         self._toolbar_menu = view_menu
+        view_menu.addSeparator()
+        for action in (*self.focus_actions, self.next_pane_action, self.previous_pane_action):
+            view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.reload_action)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -247,6 +291,10 @@ class MainWindow(QMainWindow):
         self.follow_up_pane.contact_activated.connect(self.open_contact)
         self.sidebar.list_chosen.connect(self._on_list_chosen)
         self.detail_pane.people_needed.connect(self._give_people)
+        self.welcome_view.import_requested.connect(self.import_requested)
+        self.welcome_view.demo_requested.connect(self.add_demo_data)
+        self.contact_list.activated.connect(lambda _index: self.detail_pane.focus_first_field())
+        self.preferences_action.triggered.connect(self.show_preferences)
         self.follow_up_pane.done_requested.connect(self.complete_follow_up)
         self.follow_up_pane.snooze_requested.connect(self.snooze_follow_up)
         self.follow_up_pane.reschedule_requested.connect(self.reschedule_follow_up)
@@ -264,15 +312,17 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows, today)
         self._update_match_label()
         self._refresh_sidebar()
+        self._show_welcome_if_empty()
 
     def attach(self, services: Services, overview: Overview | None = None) -> None:
         """Take the services: load what is not shown yet, and the counts and follow-ups."""
         self._services = services
         if not self._rows_shown:
             self.show_rows(services.list_rows(), services.today())
-        self._smart = services.smart_lists()
+        self._smart = services.smart_lists(self.recent_days())
         self._show_overview(overview or load_overview(services))
         self._refresh_sidebar()
+        self._show_welcome_if_empty()
         self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
         self.reload_action.setEnabled(True)
         pending, self._pending_contact = self._pending_contact, None
@@ -285,7 +335,7 @@ class MainWindow(QMainWindow):
         if self._services is None:
             return
         services = self._services
-        self._smart = services.smart_lists()
+        self._smart = services.smart_lists(self.recent_days())
         self.show_rows(services.list_rows(), services.today())
         self._show_overview(load_overview(services))
         self._on_list_chosen(self.sidebar.current_key())
@@ -342,6 +392,7 @@ class MainWindow(QMainWindow):
         services = self._services
         if services is None:
             return
+        old = self.model.row_for(contact_id)
         row = services.list_row(contact_id)
         if row is not None:
             self.model.update_row(row)
@@ -350,8 +401,13 @@ class MainWindow(QMainWindow):
                 self.detail_pane.show_detail(load_contact_detail(services, contact_id), self._today)
             except NotFoundError:
                 self.detail_pane.clear()
-        self._refresh_sidebar()
-        self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
+        if self._row_counts is not None and not self._in_trash:
+            self._row_counts = adjusted(self._row_counts, old, row, self._today)
+            self._refresh_sidebar(recount=False)
+        else:
+            self._refresh_sidebar()
+        if old is None or row is None or old[TAG_NAMES] != row[TAG_NAMES]:  # maybe a new tag to complete
+            self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
 
     # -- many contacts ----------------------------------------------------------------------------
 
@@ -436,7 +492,7 @@ class MainWindow(QMainWindow):
         services = self._services
         if services is None:
             return
-        self._smart = services.smart_lists()
+        self._smart = services.smart_lists(self.recent_days())
         self._live_rows = services.list_rows()
         if self._in_trash:
             self.model.set_rows(services.trash_rows(), self._today)
@@ -445,6 +501,7 @@ class MainWindow(QMainWindow):
         self._show_overview(load_overview(services))
         self._refresh_sidebar()
         self._update_match_label()
+        self._show_welcome_if_empty()
         self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
         current = self.contact_list.current_contact_id()
         if current is not None:
@@ -534,6 +591,82 @@ class MainWindow(QMainWindow):
         self.open_contact(added.id)
         self.detail_pane.focus_first_field()
 
+    # -- welcome, preferences, keyboard -----------------------------------------------------------
+
+    def _show_welcome_if_empty(self) -> None:
+        empty = self._services is not None and not self._live_rows and not self._in_trash
+        self.list_stack.setCurrentWidget(self.welcome_view if empty else self.contact_list)
+
+    def add_demo_data(self) -> None:
+        """Fill an empty database with 2,000 made-up people, in a worker."""
+        from netcrm.ui.workers import Job, run_in_worker
+
+        services = self._services
+        if services is None:
+            self.welcome_view.set_busy(False)
+            return
+
+        def work(job: Job) -> int:
+            return services.add_demo(DEMO_CONTACTS, progress=job.report)
+
+        def done(_count: int) -> None:
+            self.welcome_view.set_busy(False)
+            self.rows_changed()
+            self._focus_list()
+
+        def failed(error: BaseException) -> None:
+            self.welcome_view.set_busy(False)
+            if not isinstance(error, NetcrmError):
+                raise error
+            show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
+
+        run_in_worker(work, done, failed)
+
+    def show_preferences(self) -> None:
+        """The small preferences dialog; its choices apply at once."""
+        from netcrm.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self._settings, self)
+        if dialog.exec():
+            dialog.save()
+            if self._services is not None:
+                self.rows_changed()
+
+    def recent_days(self) -> int:
+        """How far back Recently added looks (a preference)."""
+        try:
+            return max(1, min(3650, int(str(self._settings.value("smartLists/recentDays", 30)))))
+        except (TypeError, ValueError):
+            return 30
+
+    def _detail_focus_target(self) -> QWidget:
+        if self.detail_pane.contact_id is None:
+            return self.detail_pane
+        return self.detail_pane.editor("first_name")
+
+    def _focus_pane(self, widget: QWidget) -> None:
+        if widget.isVisible():
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def cycle_panes(self, step: int) -> None:
+        """F6 / Shift+F6: sidebar, contacts, details, follow-ups (the visible ones), round and round."""
+        panes: list[QWidget] = [self.sidebar, self.contact_list, self.detail_pane, self.follow_up_pane]
+        focused = QApplication.focusWidget()
+        here = next(
+            (i for i, pane in enumerate(panes) if focused is not None and pane.isAncestorOf(focused)), -1
+        )
+        if focused in panes:
+            here = panes.index(focused)
+        for offset in range(1, len(panes) + 1):
+            pane = panes[(here + offset * step) % len(panes)]
+            if pane.isVisible():
+                target = {
+                    self.detail_pane: self._detail_focus_target(),
+                    self.follow_up_pane: self.follow_up_pane.view,
+                }.get(pane, pane)
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+
     def complete_follow_up(self, follow_up_id: int) -> None:
         """Mark a follow-up done (a recurring one comes back on its next day)."""
         self._follow_up_call(
@@ -572,9 +705,11 @@ class MainWindow(QMainWindow):
 
     # -- smart lists ------------------------------------------------------------------------------
 
-    def _refresh_sidebar(self) -> None:
+    def _refresh_sidebar(self, recount: bool = True) -> None:
         """Recount the smart lists: most from the list's rows in one pass, the rest from `smart_lists`."""
-        rows = count_rows(self._live_rows, self._today)
+        if recount or self._row_counts is None:
+            self._row_counts = count_rows(self._live_rows, self._today)
+        rows = self._row_counts
         smart = self._smart
         counts = {
             "all": rows.all,
@@ -635,6 +770,7 @@ class MainWindow(QMainWindow):
                 self.model.set_scope(scope)
         self._update_match_label()
         self._update_selection_actions()
+        self._show_welcome_if_empty()
         self.list_changed.emit(key)
 
     def in_trash(self) -> bool:
@@ -727,6 +863,7 @@ class MainWindow(QMainWindow):
         if self._awaiting_first_paint and event.type() == QEvent.Type.Paint:
             self._awaiting_first_paint = False
             self.contact_list.viewport().removeEventFilter(self)
+            self.welcome_view.removeEventFilter(self)
             QTimer.singleShot(0, self, self.first_painted.emit)  # dropped if the window is gone by then
         return super().eventFilter(watched, event)
 
@@ -790,6 +927,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         super().closeEvent(event)
+
+
+def _standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, or a common choice where it has none (Linux desktops)."""
+    return QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
 
 
 def _bytes(value: Any) -> QByteArray:

@@ -104,6 +104,24 @@ def count_rows(rows: Sequence[Row], today: date) -> RowCounts:
     return RowCounts(len(rows), networkers, due, overdue, dict(tags))
 
 
+def adjusted(counts: RowCounts, old: Row | None, new: Row | None, today: date) -> RowCounts:
+    """Counts after one row changed (an edit), without counting every row again."""
+    gone = count_rows([old] if old is not None else [], today)
+    come = count_rows([new] if new is not None else [], today)
+    tags = dict(counts.tags)
+    for name, n in gone.tags.items():
+        tags[name] = tags.get(name, 0) - n
+    for name, n in come.tags.items():
+        tags[name] = tags.get(name, 0) + n
+    return RowCounts(
+        counts.all - gone.all + come.all,
+        counts.open_networkers - gone.open_networkers + come.open_networkers,
+        counts.due - gone.due + come.due,
+        counts.overdue - gone.overdue + come.overdue,
+        {name: n for name, n in tags.items() if n > 0},
+    )
+
+
 def has_tag(row: Row, name: str) -> bool:
     """Whether a list row carries a tag."""
     names = row[TAG_NAMES]
@@ -178,7 +196,7 @@ class SidebarModel(QAbstractListModel):
         row = self.row_of(key)
         return None if row is None else self._entries[row].count
 
-    def keys(self) -> list[str]:
+    def list_keys(self) -> list[str]:
         """Every choosable key, top to bottom."""
         return [entry.key for entry in self._entries if entry.key]
 
@@ -273,9 +291,7 @@ class SidebarView(QListView):
         self.setUniformItemSizes(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-        self.setPalette(palette)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # follows a light/dark switch
         self._key = "all"
         self.sidebar_model.modelReset.connect(self._reselect)
         self.selectionModel().currentRowChanged.connect(self._on_current)

@@ -30,35 +30,20 @@ from netcrm.core.io.export_common import (
     guess_total,
     linkedin_date,
 )
+from netcrm.core.io.text import FORMULA_TRIGGERS, escape_formula, unescape_formula
 from netcrm.core.model import Contact
 
 __all__ = ["FORMULA_TRIGGERS", "LINKEDIN_HEADERS", "escape_cell", "unescape_cell", "write_csv"]
 
-#: First characters that make a spreadsheet treat a cell as a formula (OWASP list plus full-width forms).
-FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
 #: LinkedIn's Connections.csv header (the current export; FORMATS.md 1.1), without its "Notes:" preamble.
 LINKEDIN_HEADERS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 
 Layout = Literal["netcrm", "linkedin"]
 
 
-def _triggered(text: str) -> bool:
-    rest = text.lstrip("'")
-    return bool(rest) and rest[0] in FORMULA_TRIGGERS
-
-
-def escape_cell(text: str) -> str:
-    """`text` made safe for a spreadsheet: a leading ``'`` when it would start a formula (see the module)."""
-    if text and (text[0] in FORMULA_TRIGGERS or (text[0] == "'" and _triggered(text))):
-        return "'" + text
-    return text
-
-
-def unescape_cell(text: str) -> str:
-    """The exact inverse of `escape_cell`: drop one leading ``'`` only when ``'``s and a trigger follow it."""
-    if text[:1] == "'" and _triggered(text[1:]):
-        return text[1:]
-    return text
+#: The exporter's names for the shared escaping (core/io/text.py), which the importer undoes.
+escape_cell = escape_formula
+unescape_cell = unescape_formula
 
 
 def _joined(items: tuple[str, ...]) -> str:

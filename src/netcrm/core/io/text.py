@@ -26,9 +26,25 @@ def clean(value: str) -> str:
     return value
 
 
+def _starts_formula(text: str) -> bool:
+    rest = text.lstrip("'")
+    return bool(rest) and rest[0] in FORMULA_TRIGGERS
+
+
+def escape_formula(text: str) -> str:
+    """OWASP CSV-injection escaping: a leading ``'`` when the cell would start a formula.
+
+    Cells that already start with ``'``s before a trigger get one more, so that `unescape_formula` is the
+    exact inverse.
+    """
+    if text and (text[0] in FORMULA_TRIGGERS or (text[0] == "'" and _starts_formula(text))):
+        return "'" + text
+    return text
+
+
 def unescape_formula(value: str) -> str:
-    """Undo the exporter's formula escaping: ``'=SUM(A1)`` becomes ``=SUM(A1)``, ``'plain`` stays."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
+    """Undo `escape_formula` exactly: ``'=SUM(A1)`` becomes ``=SUM(A1)``, ``'plain`` stays."""
+    if value[:1] == "'" and _starts_formula(value[1:]):
         return value[1:]
     return value
 

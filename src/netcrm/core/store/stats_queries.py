@@ -1,10 +1,11 @@
-"""The SQL behind the Insights figures: counted and grouped in the database, returned as plain tuples.
+"""The SQL behind the Insights figures, returned as plain tuples for core/stats.py.
 
 Live contacts only (deleted_at IS NULL). Dates are read as text, which SQLite and PostgreSQL both spell
-'YYYY-MM-DD...', so no row goes through a type processor. At 100,000 contacts each pass over the contact
-table costs tens of milliseconds, so the queries are shaped to need few of them: SQLite is told to scan
-the table rather than look up nearly every row through ix_contact_deleted_at (`+c.deleted_at`), and
-companies are grouped along ix_contact_company over all contacts, minus those in the trash.
+'YYYY-MM-DD...', so no row goes through a type processor. At 100,000 contacts every pass over the (wide)
+contact table costs tens of milliseconds and every GROUP BY without an index sorts all rows, so the table is
+read once, narrowly (CONTACTS_SQL), and counted in Python; the rest goes through indexes: companies along
+ix_contact_company over all contacts minus those in the trash, the rest by tag, interaction or id. SQLite is
+told to scan the table rather than look up nearly every row through ix_contact_deleted_at (`+c.deleted_at`).
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from typing import Any
 import sqlalchemy as sa
 
 from netcrm.core.stats import RawFigures, anniversary_days, week_start
-from netcrm.core.store.repos import chunks
+from netcrm.core.store.repos import chunks, sqlite_datetime
 
 # A contact's network day: Connected On, else the (UTC) day it was added.
 NETWORK_DAY = "COALESCE(CAST(c.connected_on AS TEXT), SUBSTR(CAST(c.created_at AS TEXT), 1, 10))"
 
-# Per network day: live contacts, those with a Connected On date, and first-degree ones (one pass).
-DAYS_SQL = f"""
-SELECT {NETWORK_DAY} AS day, COUNT(*), COUNT(c.connected_on), SUM(CASE WHEN c.degree = 1 THEN 1 ELSE 0 END)
-FROM contact c WHERE {{live}} GROUP BY day
+# One row per live contact: its network day, position, its id if it is a candidate for the lapsed or
+# anniversary lists (its own cadence, or connected on one of {days}: this week's 'MM-DD'), whether it has
+# no Connected On date, and its degree. Counted in Python: GROUP BY would sort the rows, twice.
+CONTACTS_SQL = f"""
+SELECT {NETWORK_DAY}, c.position,
+       CASE WHEN c.cadence_days IS NOT NULL OR SUBSTR(CAST(c.connected_on AS TEXT), 6, 5) IN ({{days}})
+            THEN c.id END,
+       CASE WHEN c.connected_on IS NULL THEN 1 ELSE 0 END, c.degree
+FROM contact c WHERE {{live}}
 """
 
 OPEN_NETWORKER_DAYS_SQL = f"""
@@ -39,19 +45,10 @@ COMPANIES_TRASH_SQL = """
 SELECT company, COUNT(*) FROM contact {hint} WHERE deleted_at IS NOT NULL AND company <> '' GROUP BY company
 """
 
-POSITIONS_SQL = "SELECT c.position, COUNT(*) FROM contact c WHERE {live} GROUP BY c.position"
-
 # First-degree live contacts with at least one interaction (the rest were never contacted).
 TOUCHED_SQL = """
 SELECT COUNT(*) FROM contact c
 WHERE c.id IN (SELECT contact_id FROM interaction) AND c.deleted_at IS NULL AND c.degree = 1
-"""
-
-# Contacts with their own keep-in-touch cadence, or connected on one of this week's days of the year.
-CANDIDATES_SQL = """
-SELECT c.id, CAST(c.connected_on AS TEXT), SUBSTR(CAST(c.created_at AS TEXT), 1, 10), c.cadence_days
-FROM contact c
-WHERE {live} AND (c.cadence_days IS NOT NULL OR SUBSTR(CAST(c.connected_on AS TEXT), 6, 5) IN ({days}))
 """
 
 BY_ID_SQL = """
@@ -85,6 +82,13 @@ def _live(conn: sa.Connection) -> str:
 
 
 def _rows(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples; on SQLite straight from the driver's cursor (it takes the same :name marks)."""
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            return list(cursor.execute(sql, params or {}).fetchall())
+        finally:
+            cursor.close()
     return [tuple(row) for row in conn.execute(sa.text(sql), params or {})]
 
 
@@ -93,10 +97,15 @@ def _placeholders(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, An
     return ", ".join(f":{n}" for n in names), dict(zip(names, values, strict=True))
 
 
-def network_days(conn: sa.Connection) -> list[tuple[str, int, int, int]]:
-    """(network day 'YYYY-MM-DD', live contacts, with Connected On, first-degree) for days that have any."""
-    rows = _rows(conn, DAYS_SQL.format(live=_live(conn)))
-    return [(str(day)[:10], int(n), int(dated or 0), int(first or 0)) for day, n, dated, first in rows]
+def contact_rows(conn: sa.Connection, month_days: Sequence[str]) -> list[tuple[Any, ...]]:
+    """(network day, position, candidate id or None, undated 1/0, degree) of every live contact."""
+    marks = ", ".join(f"'{day}'" for day in month_days if _is_month_day(day)) or "NULL"
+    return _rows(conn, CONTACTS_SQL.format(live=_live(conn), days=marks))
+
+
+def _is_month_day(text: str) -> bool:
+    """'MM-DD' and nothing else (the days are written into the SQL)."""
+    return len(text) == 5 and text[2] == "-" and text[:2].isdigit() and text[3:].isdigit()
 
 
 def open_networker_days(conn: sa.Connection) -> list[tuple[str, int]]:
@@ -117,11 +126,6 @@ def company_counts(conn: sa.Connection) -> dict[str, int]:
     return counts
 
 
-def position_counts(conn: sa.Connection) -> list[tuple[str | None, int]]:
-    """Every distinct position text of live contacts with its count."""
-    return [(pos, int(n)) for pos, n in _rows(conn, POSITIONS_SQL.format(live=_live(conn)))]
-
-
 def first_degree_touched(conn: sa.Connection) -> int:
     """Live first-degree contacts with at least one interaction."""
     return int(_rows(conn, TOUCHED_SQL)[0][0])
@@ -132,16 +136,10 @@ def tag_cadences(conn: sa.Connection) -> dict[int, int]:
     return {int(cid): int(days) for cid, days in _rows(conn, TAG_CADENCES_SQL)}
 
 
-def candidate_rows(
-    conn: sa.Connection, month_days: Sequence[str], extra_ids: Sequence[int]
-) -> list[tuple[int, str | None, str, int | None]]:
-    """(id, connected on, added day, own cadence) of live contacts with their own cadence, connected on one
-    of `month_days` ('MM-DD') of any year, or in `extra_ids`."""
-    marks, params = _placeholders("d", list(month_days))
-    rows = _rows(conn, CANDIDATES_SQL.format(live=_live(conn), days=marks or "NULL"), params)
-    seen = {int(r[0]) for r in rows}
-    missing = [i for i in extra_ids if i not in seen]
-    for part in chunks(missing):
+def candidate_rows(conn: sa.Connection, ids: Sequence[int]) -> list[tuple[int, str | None, str, int | None]]:
+    """(id, connected on, added day, own cadence) of those of these contacts that are live."""
+    rows: list[tuple[Any, ...]] = []
+    for part in chunks(sorted(set(ids))):
         marks, params = _placeholders("i", list(part))
         rows += _rows(conn, BY_ID_SQL.format(ids=marks), params)
     return [(int(cid), on, str(added), cadence) for cid, on, added, cadence in rows]
@@ -163,11 +161,14 @@ def last_interactions(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]
 
 def follow_up_rows(conn: sa.Connection, since: date) -> list[tuple[str, str, str | None]]:
     """(due, status, completed_at) of live contacts' follow-ups: open ones, and those due or done since."""
-    stmt = sa.text(FOLLOW_UPS_SQL).bindparams(
-        sa.bindparam("since", type_=sa.Date), sa.bindparam("since_at", type_=sa.DateTime)
-    )
-    rows = conn.execute(stmt, {"since": since, "since_at": datetime.combine(since, time())})
-    return [(str(due), str(status), completed) for due, status, completed in rows]
+    start = datetime.combine(since, time())
+    if conn.dialect.name == "sqlite":  # stored as text, in SQLAlchemy's formats
+        params: dict[str, Any] = {"since": since.isoformat(), "since_at": sqlite_datetime(start)}
+    else:
+        params = {"since": since, "since_at": start}
+    return [
+        (str(due), str(status), completed) for due, status, completed in _rows(conn, FOLLOW_UPS_SQL, params)
+    ]
 
 
 def display_names(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
@@ -183,16 +184,15 @@ def display_names(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
 def collect(conn: sa.Connection, today: date, weeks: int) -> RawFigures:
     """Everything the Insights figures need, read in one transaction."""
     since = week_start(today) - timedelta(weeks=max(weeks, 1) - 1)
-    days = network_days(conn)
+    contacts = contact_rows(conn, sorted(anniversary_days(today)))
     by_tag = tag_cadences(conn)
-    candidates = candidate_rows(conn, sorted(anniversary_days(today)), sorted(by_tag))
+    candidates = candidate_rows(conn, [row[2] for row in contacts if row[2] is not None] + list(by_tag))
     with_cadence = [cid for cid, _on, _added, own in candidates if own is not None or cid in by_tag]
     return RawFigures(
+        contacts=contacts,
         first_degree_touched=first_degree_touched(conn),
-        days=days,
         open_networker_days=open_networker_days(conn),
         companies=company_counts(conn),
-        positions=position_counts(conn),
         candidates=candidates,
         tag_cadences=by_tag,
         last_interactions=last_interactions(conn, with_cadence),

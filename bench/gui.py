@@ -1,0 +1,212 @@
+"""Interactive latency of the main window on 100,000 demo contacts (PERF.md L1, L3, L5), and cold start.
+
+In-process, offscreen, a 1280x800 window on the real demo database:
+
+    keystroke:  a key typed into the search box (QTest) to the contact list repainted (a synchronous
+                `repaint()` of its viewport), over 20 keystrokes (typing, narrowing, deleting), median/p95;
+                the same inside a smart list (Open networkers), where the search narrows within it
+    smart list: a sidebar choice to the repainted list (All, Open networkers, a tag, Follow-ups due...)
+    sort:       a header sort (by name, company, position, connected on; each direction) to the repaint,
+                cold (no cached column order) and warm
+    save:       one field saved in the detail pane: the service call, the re-read list row, the counts
+    cold start: bench/startup.py's process start to painted window beside an empty QMainWindow, and
+                the idle memory once loaded (pass --no-startup to skip)
+
+    .venv/bin/python bench/gui.py [--contacts 100000] [--runs 5] [--no-startup] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from startup import demo_database
+from startup import measure as measure_startup
+
+KEYSTROKE_MEDIAN_MS = 50.0  # PERF.md L1
+KEYSTROKE_P95_MS = 100.0
+SORT_MS = 100.0  # PERF.md L3
+SAVE_MS = 50.0  # PERF.md L5 budgets the service call at 10 ms; this adds the list row and the counts
+TYPED = "mar" + "\b" * 3 + "gupta" + "\b" * 5 + "lukasz" + "\b" * 3  # 20 keystrokes
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _timed(action: Callable[[], object], repaint: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    repaint()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(contacts: int, runs: int) -> dict[str, Any]:
+    """Every in-process figure, in milliseconds."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    work = Path(tempfile.mkdtemp(prefix="netcrm-bench-gui-"))
+    os.environ["NETCRM_SETTINGS_DIR"] = str(work / "settings")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    from netcrm.core.services import Services
+    from netcrm.core.store.store import Store
+    from netcrm.ui.contact_table_model import FIELDS
+    from netcrm.ui.main_window import MainWindow
+    from netcrm.ui.settings import app_settings
+
+    db = work / "netcrm.sqlite3"
+    shutil.copyfile(demo_database(contacts), db)  # the saves below must not touch the shared demo
+    store = Store.open(str(db))
+    try:
+        services = Services(store)
+        window = MainWindow(app_settings(), str(db))
+        window.resize(1280, 800)
+        window.attach(services)
+        window.show()
+        app.processEvents()
+        viewport = window.contact_list.viewport()
+        box = window.search_box
+
+        def keystrokes() -> list[float]:
+            found = []
+            for char in TYPED:
+                key = Qt.Key.Key_Backspace if char == "\b" else Qt.Key(ord(char.upper()))
+                text = "" if char == "\b" else char
+                found.append(
+                    _timed(
+                        lambda k=key, t=text: (
+                            QTest.keyClick(box, k, Qt.KeyboardModifier.NoModifier, -1)
+                            if not t
+                            else QTest.keyClicks(box, t)
+                        ),
+                        viewport.repaint,
+                    )
+                )
+            return found
+
+        box.setFocus()
+        keystrokes()  # warm-up
+        typed: list[float] = []
+        for _ in range(runs):
+            typed += keystrokes()
+        window.sidebar.choose("open_networkers")
+        scoped: list[float] = []
+        for _ in range(runs):
+            scoped += keystrokes()
+        window.sidebar.choose("all")
+
+        smart: dict[str, float] = {}
+        keys = [
+            "open_networkers",
+            "due",
+            "overdue",
+            "recent",
+            next(k for k in window.sidebar.sidebar_model.list_keys() if k.startswith("tag:")),
+            "all",
+        ]
+        for key in keys:
+            samples = []
+            for _ in range(runs):
+                window.sidebar.choose("trash" if key == "all" else "all")
+                samples.append(_timed(lambda k=key: window.sidebar.choose(k), viewport.repaint))
+            smart[key] = round(statistics.median(samples), 1)
+        window.sidebar.choose("all")
+
+        sorts_cold: list[float] = []
+        sorts_warm: list[float] = []
+        view = window.contact_list
+        for field in ("display_name", "company", "position", "connected_on"):
+            column = FIELDS.index(field)
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                for _ in range(runs):
+                    window.model._rankings.clear()  # cold: no cached order of this column
+                    sorts_cold.append(
+                        _timed(lambda c=column, o=order: view.sortByColumn(c, o), viewport.repaint)
+                    )
+                    sorts_warm.append(
+                        _timed(lambda c=column, o=order: view.sortByColumn(c, o), viewport.repaint)
+                    )
+
+        box.clear()
+        contact_id = window.model.contact_id(0)
+        window.open_contact(contact_id)
+        saves = []
+        for n in range(runs * 4):
+            saves.append(
+                _timed(lambda n=n: window.editing.save_field("location", f"Bench city {n}"), viewport.repaint)
+            )
+        window.close()
+    finally:
+        store.close()
+    return {
+        "contacts": contacts,
+        "runs": runs,
+        "keystroke_ms": {
+            "median": round(statistics.median(typed), 1),
+            "p95": round(_percentile(typed, 0.95), 1),
+            "max": round(max(typed), 1),
+            "count": len(typed),
+        },
+        "keystroke_in_smart_list_ms": {
+            "median": round(statistics.median(scoped), 1),
+            "p95": round(_percentile(scoped, 0.95), 1),
+        },
+        "smart_list_ms": smart,
+        "sort_ms": {
+            "cold_median": round(statistics.median(sorts_cold), 1),
+            "cold_max": round(max(sorts_cold), 1),
+            "warm_median": round(statistics.median(sorts_warm), 1),
+        },
+        "save_ms": {"median": round(statistics.median(saves), 1), "p95": round(_percentile(saves, 0.95), 1)},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-startup", action="store_true", help="skip the cold-start processes")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = measure(args.contacts, args.runs)
+    budgets = {
+        "keystroke_median": (result["keystroke_ms"]["median"], KEYSTROKE_MEDIAN_MS),
+        "keystroke_p95": (result["keystroke_ms"]["p95"], KEYSTROKE_P95_MS),
+        "sort_cold": (result["sort_ms"]["cold_median"], SORT_MS),
+        "save": (result["save_ms"]["median"], SAVE_MS),
+    }
+    if not args.no_startup:
+        cold = measure_startup(max(5, args.runs), args.contacts)
+        result["cold_start"] = {
+            "floor_ms": cold["cases"]["floor"]["process_ms"],
+            "painted_ms": cold["cases"]["painted"]["process_ms"],
+            "ratio": cold["cases"]["painted"]["process_ratio"],
+            "loaded_rss_mib": cold["cases"]["loaded"]["rss_mib"],
+        }
+        budgets["cold_start_ratio"] = (cold["cases"]["painted"]["process_ratio"], 4.0)
+    result["budgets"] = {k: {"value": v, "limit": lim, "ok": v <= lim} for k, (v, lim) in budgets.items()}
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0 if all(b["ok"] for b in result["budgets"].values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
