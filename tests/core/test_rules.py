@@ -1255,3 +1255,17 @@ def test_the_cheap_first_look_never_hides_a_signal(values: list[str]) -> None:
 def test_search_key_folds_each_part_as_alone(parts: list[str]) -> None:
     expected = [fold(p) for p in parts if p and not p.isspace()]
     assert search_key(parts) == "\x1f".join(expected)
+
+
+@PROPERTY
+@given(st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True), st.booleans())
+def test_canonical_profile_fast_path_agrees_with_the_full_parse(slug: str, slash: bool) -> None:
+    url = f"https://www.linkedin.com/in/{slug}" + ("/" if slash else "")
+    assert linkedin_slug(url) == slug == linkedin_slug(url.replace("https://www.", "http://"))
+
+
+@PROPERTY
+@given(st.from_regex(r"[A-Za-z0-9._%+-]{1,20}@[A-Za-z0-9.-]{1,20}", fullmatch=True))
+def test_email_key_fast_path_agrees_with_casefold(address: str) -> None:
+    assert email_key(address) == unicodedata.normalize("NFC", address.casefold())
+    assert email_key("mailto:" + address) == email_key(address)

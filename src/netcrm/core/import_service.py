@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from netcrm.core import rules
 from netcrm.core.crashpoints import crashpoint
 from netcrm.core.errors import BadInputError, Cancelled, NotFoundError
-from netcrm.core.importing import IMPORTED_FIELDS, Incoming, Plan, display_of, plan_rows
+from netcrm.core.importing import CHANGING_FIELDS, Incoming, Plan, display_of, plan_rows
 from netcrm.core.model import ParseResult, RowIssue
 from netcrm.core.store import repos, schema
 
@@ -177,6 +177,17 @@ class Importer:
 
     def apply(self, plan: Plan) -> int:
         """Write the plan and return the batch id."""
+        sqlite = self.conn.dialect.name == "sqlite"
+        if sqlite:
+            # A bigger page cache for this transaction keeps SQLite from spilling pages to the WAL mid-import.
+            self.conn.exec_driver_sql("PRAGMA cache_size = -65536")
+        try:
+            return self._apply(plan)
+        finally:
+            if sqlite:
+                self.conn.exec_driver_sql("PRAGMA cache_size = -2000")  # SQLite's default, for the pool
+
+    def _apply(self, plan: Plan) -> int:
         name = Path(plan.result.path).name
         batch_id = repos.insert_batch(
             self.conn, name, plan.sha256, plan.result.format, plan.counts(), self.now
@@ -217,11 +228,7 @@ class Importer:
                     tags=tags,
                 )
             tag_names = ([repos.OPEN_NETWORKER_NAME] if signal or file_says_on else []) + tags
-            imported = {
-                k: (val.isoformat() if hasattr(val, "isoformat") else val)
-                for k in IMPORTED_FIELDS
-                if (val := v.get(k))
-            }
+            imported = {k: val for k in CHANGING_FIELDS if (val := v.get(k))}  # what a re-import compares
             key = rules.search_key(
                 [
                     v["first_name"] or "",

@@ -145,8 +145,13 @@ def is_valid_email(value: str) -> bool:
     return _email_problem(_strip_mailto(value)) is None
 
 
+_PLAIN_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
+
+
 def email_key(value: str) -> str:
     """Key to compare addresses (case-insensitive); never raises, so it also works on legacy bad values."""
+    if _PLAIN_EMAIL_RE.fullmatch(value) and not value[:7].lower() == "mailto:":
+        return value.lower()  # the common case: ASCII with nothing to strip (casefold equals lower there)
     return unicodedata.normalize("NFC", _strip_mailto(value).casefold())
 
 
@@ -157,6 +162,7 @@ _SCHEME_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _LINKEDIN_HOST_RE = re.compile(r"(?:[a-z0-9-]+\.)*linkedin\.com")
 _PUB_PART_RE = re.compile(r"[0-9a-f]{1,3}", re.IGNORECASE)
 _LINKEDIN_PROFILE = "https://www.linkedin.com/in/"
+_CANONICAL_PROFILE_RE = re.compile(r"https://www\.linkedin\.com/in/([a-z0-9][a-z0-9-]*)/?")
 
 
 def _normalize_slug(decoded: str) -> str:
@@ -172,6 +178,9 @@ def linkedin_slug(url: str) -> str | None:
     zero-padded to three characters): that is the slug returned, so old and new exports dedupe together.
     Bare slugs, `in/slug`, other hosts (`lnkd.in`), `/company/`, `/pub/dir/`, `/profile/view?id=` give None.
     """
+    plain = _CANONICAL_PROFILE_RE.fullmatch(url)
+    if plain:  # the common case, as LinkedIn's export writes it: nothing to decode or fold
+        return plain.group(1)
     text = _SCHEME_RE.sub("", clean_text(url))
     host, _, rest = text.partition("/")
     host = host.split(":", 1)[0].rstrip(".").lower()

@@ -47,6 +47,10 @@ EDITABLE_FIELDS = frozenset(
     {*CONTACT_TEXT_FIELDS, "degree", "connected_on", "cadence_days", "introduced_by_id", "emails", "phones"}
 )
 HISTORY_FIELDS = ("company", "position")
+#: The single-valued fields a merge lets the user pick from either contact (issue 5's merge dialog).
+MERGE_FIELDS = frozenset(
+    {*CONTACT_TEXT_FIELDS, "degree", "connected_on", "cadence_days", "introduced_by_id"} - {"notes"}
+)
 
 
 class Services:
@@ -996,6 +1000,51 @@ class Services:
         """Remove follow-ups for good (undoing `add_follow_ups`); returns how many went."""
         with self.store.write() as conn:
             return repos.delete_follow_ups(conn, follow_up_ids)
+
+    def delete_interaction(self, interaction_id: int) -> int:
+        """Remove a logged interaction (undoing `log_interaction`); returns how many went."""
+        with self.store.write() as conn:
+            return repos.delete_interaction(conn, interaction_id)
+
+    def merge_contacts(self, keep_id: int, other_id: int, choices: Mapping[str, Any]) -> Contact:
+        """Merge `other_id` into `keep_id` in one transaction; `other_id` goes to the trash.
+
+        `choices` gives the value of each single-valued field the user picked (MERGE_FIELDS); the rest of
+        the kept contact stays. Both contacts' e-mails, phones and tags are kept, the notes of both joined,
+        and the other's follow-ups, interactions, history and introductions move to the kept contact.
+        """
+        if keep_id == other_id:
+            raise ValidationError("other", "a contact cannot be merged with itself")
+        unknown = set(choices) - MERGE_FIELDS
+        if unknown:
+            raise BadInputError(f"cannot merge {', '.join(sorted(unknown))}")
+        now = self._now()
+        with self.store.write() as conn:
+            keep, other = self._live(conn, keep_id), self._live(conn, other_id)
+            notes = keep.notes
+            if other.notes and other.notes not in notes:
+                notes = f"{notes}\n\n{other.notes}" if notes else other.notes
+            merged = replace(
+                _draft_of(keep),
+                **dict(choices),
+                emails=(*keep.emails, *other.emails),
+                phones=(*keep.phones, *other.phones),
+                notes=notes,
+            )
+            values, emails, phones = _validated(merged)
+            if values.get("introduced_by_id") in (keep_id, other_id):
+                values["introduced_by_id"] = None
+            repos.merge_children(conn, other_id, keep_id)
+            self._check_slug_free(conn, values.get("linkedin_slug"), keep_id)
+            changed = {k: v for k, v in values.items() if _stored(getattr(keep, k, None)) != _stored(v)}
+            repos.update_contact(conn, keep_id, changed, now, None)
+            repos.set_emails(conn, keep_id, emails)
+            repos.set_phones(conn, keep_id, phones)
+            if keep.open_networker_verdict is None and other.open_networker_verdict is not None:
+                repos.set_verdict(conn, [keep_id], other.open_networker_verdict)
+            repos.soft_delete(conn, [other_id], now)
+            repos.refresh_derived(conn, [keep_id, other_id])
+            return repos.get_contacts(conn, [keep_id])[0]
 
 
 def _clean_tags(names: Iterable[str]) -> list[str]:

@@ -1191,3 +1191,40 @@ def delete_follow_ups(conn: sa.Connection, ids: Sequence[int]) -> int:
     for part in chunks(list(ids)):
         gone += conn.execute(sa.delete(follow_up).where(follow_up.c.id.in_(part))).rowcount or 0
     return gone
+
+
+def merge_children(conn: sa.Connection, from_id: int, to_id: int) -> None:
+    """Move everything of contact `from_id` to `to_id` (a merge): follow-ups, interactions, history, tags
+    (those `to_id` lacks, with who decided them), introductions and who they introduced; `from_id` keeps
+    no e-mail, phone or LinkedIn profile, so it can never be matched again."""
+    for table in (follow_up, interaction, contact_history):
+        conn.execute(sa.update(table).where(table.c.contact_id == from_id).values(contact_id=to_id))
+    conn.execute(
+        sa.text(
+            "INSERT INTO contact_tag (contact_id, tag_id, decided_by, reason, created_at) "
+            "SELECT :to_id, tag_id, decided_by, reason, created_at FROM contact_tag "
+            "WHERE contact_id = :from_id "
+            "AND tag_id NOT IN (SELECT tag_id FROM contact_tag WHERE contact_id = :to_id)"
+        ),
+        {"from_id": from_id, "to_id": to_id},
+    )
+    conn.execute(sa.delete(contact_tag).where(contact_tag.c.contact_id == from_id))
+    conn.execute(
+        sa.update(contact)
+        .where(contact.c.introduced_by_id == from_id, contact.c.id != to_id)
+        .values(introduced_by_id=to_id)
+    )
+    for column in ("target_id", "via_id"):
+        conn.execute(
+            sa.update(intro_request).where(intro_request.c[column] == from_id).values({column: to_id})
+        )
+    set_emails(conn, from_id, [])
+    set_phones(conn, from_id, [])
+    conn.execute(
+        sa.update(contact).where(contact.c.id == from_id).values(linkedin_url=None, linkedin_slug=None)
+    )
+
+
+def delete_interaction(conn: sa.Connection, interaction_id: int) -> int:
+    """Remove one logged interaction for good (undoing its logging); returns how many went."""
+    return conn.execute(sa.delete(interaction).where(interaction.c.id == interaction_id)).rowcount or 0
