@@ -150,7 +150,7 @@ _PLAIN_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 def email_key(value: str) -> str:
     """Key to compare addresses (case-insensitive); never raises, so it also works on legacy bad values."""
-    if _PLAIN_EMAIL_RE.fullmatch(value) and not value[:7].lower() == "mailto:":
+    if _PLAIN_EMAIL_RE.fullmatch(value):
         return value.lower()  # the common case: ASCII with nothing to strip (casefold equals lower there)
     return unicodedata.normalize("NFC", _strip_mailto(value).casefold())
 
