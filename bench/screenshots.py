@@ -37,10 +37,11 @@ def main(out: Path) -> None:
     window.attach(services)
     window.resize(1280, 800)
     window.show()
-    with_follow_up = next(
-        f.contact_id for f in services.list_follow_ups() if services.list_interactions(f.contact_id)
-    )
-    window.open_contact(with_follow_up)
+    due = {f.contact_id for f in services.list_follow_ups()}
+    rich = [c for c in services.list_contacts() if c.id in due and c.tags and c.emails]
+    chosen = next((c for c in rich if c.open_networker), rich[0] if rich else None)
+    if chosen is not None:
+        window.open_contact(chosen.id)
     for _ in range(5):
         app.processEvents()
     out.mkdir(parents=True, exist_ok=True)
@@ -63,6 +64,7 @@ def main(out: Path) -> None:
     ):
         dark.setColor(role, QColor(colour))
     app.setPalette(dark)
+    window.follow_up_action.setChecked(False)  # the whole detail pane, down to the timeline
     for _ in range(5):
         app.processEvents()
     window.grab().save(str(out / "detail-dark.png"))

@@ -191,12 +191,13 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
     from netcrm.ui.workers import Job, run_in_worker
 
     started: list[bool] = []
+    recent_days = window.recent_days()  # read here: the settings belong to this thread
 
     def work(_job: Job) -> tuple[Any, Any]:
         store = _open_store(target)
         opened.append(store)  # closed at exit even if the window is gone before the result arrives
         services = _services(store)
-        return services, load_overview(services)
+        return services, load_overview(services, recent_days)
 
     def done(result: tuple[Any, Any]) -> None:
         services, overview = result

@@ -27,7 +27,8 @@ def test_smart_lists(svc: Services) -> None:
     gone = svc.add_contact(ContactDraft(first_name="Gone")).id
     svc.delete_contacts([gone])
     smart = svc.smart_lists()
-    assert smart.recent == (ada,)
+    assert smart.recent == 1
+    assert svc.smart_list_ids("recent") == [ada]
     assert smart.trash == 1
     assert smart.batches == ()
     svc.edit_contact(ada, {"cadence_days": 1, "connected_on": date(2000, 1, 1)})
@@ -95,3 +96,8 @@ def test_merge_refuses_nonsense(svc: Services) -> None:
     with pytest.raises(ValidationError):
         svc.merge_contacts(ada, bob, {"linkedin_url": "https://example.com/x"})
     assert svc.get_contact(bob).deleted_at is None  # nothing happened
+
+
+def test_smart_list_ids_refuses_unknown_lists(svc: Services) -> None:
+    with pytest.raises(BadInputError):
+        svc.smart_list_ids("everyone")

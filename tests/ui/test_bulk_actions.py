@@ -120,3 +120,51 @@ def test_new_contact_is_created_selected_and_undoable(
     window.undo_action.trigger()
     assert services.get_contact(current).deleted_at is not None
     assert window.model.row_of(current) is None
+
+
+def test_merging_two_selected_contacts(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton, QRadioButton
+
+    from netcrm.core.model import ContactDraft
+
+    keep = services.add_contact(ContactDraft(first_name="Ada", last_name="Lovelace", company="Old Co")).id
+    other = services.add_contact(
+        ContactDraft(first_name="Ada", last_name="King", company="<b>New</b> Co", emails=("ada@b.org",))
+    ).id
+    window.reload()
+    qtbot.keyClicks(window.search_box, "ada")
+    rows = [window.model.row_of(keep), window.model.row_of(other)]
+    assert None not in rows
+    window.contact_list.select_contact(keep)
+    selection = window.contact_list.selectionModel()
+    other_row = rows[1]
+    assert other_row is not None
+    selection.select(
+        window.model.index(other_row, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert window.merge_action.isEnabled()
+    seen: list[str] = []
+
+    def pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "mergeDialog":
+            QTimer.singleShot(20, pick)
+            return
+        theirs = dialog.findChild(QRadioButton, "company_2")
+        assert theirs is not None
+        seen.append(theirs.text())
+        qtbot.mouseClick(theirs, Qt.MouseButton.LeftButton)
+        button = dialog.findChild(QPushButton, "mergeButton")
+        assert button is not None
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, pick)
+    window.merge_action.trigger()
+    assert seen == ["<b>New</b> Co"]  # shown literally
+    merged = services.get_contact(keep)
+    assert merged.company == "<b>New</b> Co" and merged.last_name == "Lovelace"
+    assert merged.emails == ("ada@b.org",)
+    assert services.get_contact(other).deleted_at is not None
+    assert window.contact_list.current_contact_id() == keep

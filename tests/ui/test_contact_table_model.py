@@ -221,3 +221,37 @@ def test_dates_from_a_server_database_show_and_sort_as_iso() -> None:
     )
     m.sort(CONNECTED, Qt.SortOrder.AscendingOrder)
     assert [m.data(m.index(r, CONNECTED)) for r in range(2)] == ["2019-01-02", "2021-03-04"]
+
+
+# -- smart-list scopes and in-place updates (issue 5) ----------------------------------------------
+
+
+def test_a_scope_narrows_and_search_narrows_within_it(
+    model: ContactTableModel, qtmodeltester: ModelTester
+) -> None:
+    model.sort(NAME)
+    model.set_scope({1, 2, 5})
+    assert names(model) == ["Anna Müller", "Łukasz Kowalski", "Marie Curie"]
+    model.set_query("mar")
+    assert names(model) == ["Marie Curie"]
+    model.set_query("")
+    model.set_scope(lambda r: bool(r[LIST_COLUMNS.index("open_networker")]))
+    assert names(model) == ["Marie Curie"]
+    assert model.has_scope()
+    qtmodeltester.check(model)
+    model.set_scope(None)
+    assert model.rowCount() == len(ROWS) and not model.has_scope()
+
+
+def test_update_row_repaints_in_place_and_keeps_the_scope(model: ContactTableModel) -> None:
+    model.set_scope({1, 2})
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom, _roles=(): changed.append(top.row()))
+    assert model.update_row(row(2, "Anna Müller", "Bosch", next_follow_up="2026-11-20"))
+    shown = model.row_of(2)
+    assert shown is not None and changed == [shown]
+    assert model.data(model.index(shown, COMPANY)) == "Bosch"
+    assert model.row_for(2) is not None
+    model.set_query("bosch")
+    assert names(model) == ["Anna Müller"]
+    assert not model.update_row(row(99, "Nobody"))

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import ContactDraft
@@ -171,3 +180,52 @@ def test_introduced_by_completes_among_all_names(qtbot: QtBot, services: Service
     type_into(qtbot, edit, "Nobody Atall")
     assert window.detail_pane.error_label("introduced_by").isVisible()
     assert services.get_contact(ada).introduced_by_id == babbage.id
+
+
+def test_log_and_follow_up_from_the_detail_pane(
+    qtbot: QtBot, services: Services, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    window, ada = open_ada(qtbot, services, db_path)
+    monkeypatch.setattr(
+        window, "ask_log", lambda _name: ("call", date(2026, 1, 5), "Talked about <b>jobs</b>")
+    )
+    qtbot.mouseClick(window.detail_pane.log_button, Qt.MouseButton.LeftButton)
+    logged = services.list_interactions(ada)
+    assert [(i.kind, i.summary) for i in logged] == [("call", "Talked about <b>jobs</b>")]
+    assert any("Talked about <b>jobs</b>" in label.text() for label in window.detail_pane.section_labels())
+    assert window.undo_action.text().replace("&", "") == "Undo log an interaction with Ada Lovelace"
+    window.undo_action.trigger()
+    assert services.list_interactions(ada) == []
+    monkeypatch.setattr(window, "ask_follow_up", lambda _n: (date(2031, 3, 3), "Coffee"))
+    qtbot.mouseClick(window.detail_pane.follow_up_button, Qt.MouseButton.LeftButton)
+    assert [(f.due, f.note) for f in services.list_follow_ups(contact_id=ada)] == [
+        (date(2031, 3, 3), "Coffee")
+    ]
+    assert window.detail_pane.field_label("next_follow_up").text() == "2031-03-03"
+
+
+def test_the_linkedin_button_opens_only_web_links(
+    qtbot: QtBot, services: Services, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url).toString()) or True)
+    window, _ada = open_ada(qtbot, services, db_path)
+    type_into(qtbot, line_edit(window, "linkedin"), "https://www.linkedin.com/in/ada-lovelace")
+    pane = window.detail_pane
+    button = pane.findChild(QToolButton, "openLinkButton")
+    assert button is not None and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened == ["https://www.linkedin.com/in/ada-lovelace"]
+    assert pane.contact is not None
+    pane.contact = replace(pane.contact, linkedin_url="mailto:ada@example.org")  # safe, but not a profile
+    assert not pane.open_linkedin()
+    pane.contact = replace(pane.contact, linkedin_url="file:///etc/passwd")
+    assert not pane.open_linkedin()
+    assert opened == ["https://www.linkedin.com/in/ada-lovelace"]

@@ -56,6 +56,12 @@ def test_s_and_w_snooze(qtbot: QtBot, window: MainWindow, services: Services) ->
     assert next(f for f in services.list_follow_ups() if f.id == second.id).due == today + timedelta(days=7)
     row = window.model.row_of(item.contact_id)
     assert row is not None  # the contact's next follow-up in the list was re-read
+    assert window.undo_action.text().replace("&", "").startswith("Undo snooze follow-up with ")
+    window.undo_action.trigger()
+    assert next(f for f in services.list_follow_ups() if f.id == second.id).due == second.due
+    window.undo_action.trigger()
+    back = next(f for f in services.list_follow_ups() if f.id == item.id)
+    assert (back.due, back.status) == (item.due, item.status)
 
 
 def test_reschedule_and_snooze_to_a_date(

@@ -194,3 +194,24 @@ def test_markup_from_data_is_plain_text_everywhere(
         assert seen == [Qt.TextFormat.PlainText] and MARKUP in texts[0]
     finally:
         store.close()
+
+
+def test_preferences_change_how_far_recently_added_looks(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialog, QSpinBox
+
+    assert window.sidebar.sidebar_model.count_of("recent") == 300
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog.objectName() != "preferencesDialog":
+            QTimer.singleShot(20, answer)
+            return
+        spin = dialog.findChild(QSpinBox)
+        assert spin is not None and spin.value() == 30
+        spin.setValue(7)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.preferences_action.trigger()
+    assert window.recent_days() == 7
+    assert window.sidebar.sidebar_model.count_of("recent") == 300  # all made today

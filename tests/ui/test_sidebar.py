@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -83,8 +84,13 @@ def test_trash_shows_deleted_contacts_and_restores(
     click_list(qtbot, window, "trash")
     assert window.in_trash()
     assert shown_ids(window) == set(victims)
+    window.open_contact(victims[0])
+    assert window.detail_pane.contact_id == victims[0]
+    company = window.detail_pane.editor("company")
+    assert isinstance(company, QLineEdit) and company.isReadOnly()  # restored before edited
     click_list(qtbot, window, "all")
     assert not window.in_trash() and window.model.rowCount() == 297
+    assert not company.isReadOnly()
 
 
 def test_recently_added_and_imported(qtbot: QtBot, services: Services, db_path: Path, tmp_path: Path) -> None:
@@ -111,8 +117,20 @@ def test_recently_added_and_imported(qtbot: QtBot, services: Services, db_path: 
 
 def test_recently_added_uses_created_times(services: Services) -> None:
     later = services.add_contact(ContactDraft(first_name="Fresh"))
-    smart = services.smart_lists(recent_days=30)
-    assert later.id in smart.recent
+    assert later.id in services.smart_list_ids("recent", recent_days=30)
+    assert services.smart_lists(recent_days=30).recent == 301
     rows = services.list_rows()
     counted = count_rows(rows, services.today() + timedelta(days=10_000))
     assert counted.all == 301
+
+
+def test_counts_adjust_for_one_changed_row(services: Services) -> None:
+    from netcrm.ui.sidebar import adjusted
+
+    rows = services.list_rows()
+    today = services.today()
+    before = count_rows(rows, today)
+    at = LIST_COLUMNS.index("tag_names")
+    changed = (*rows[0][:at], "Alumni; Brand new", *rows[0][at + 1 :])
+    after = adjusted(before, rows[0], changed, today)
+    assert after == count_rows([changed, *rows[1:]], today)

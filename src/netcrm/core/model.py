@@ -290,9 +290,11 @@ class CompanyPerson:
 
 @dataclass(frozen=True, slots=True)
 class SmartLists:
-    """The sidebar's lists that the contact rows alone cannot tell: ids of live contacts in each."""
+    """The sidebar's lists that the contact rows alone cannot tell (ids come on demand: smart_list_ids)."""
 
-    recent: tuple[int, ...] = ()  # created in the last days (30 by default)
-    batches: tuple[tuple[ImportBatch, tuple[int, ...]], ...] = ()  # batches, newest first; who each created
-    lapsed: tuple[int, ...] = ()  # keep-in-touch lapsed
+    recent: int = 0  # live contacts created in the last days (30 by default)
+    batches: tuple[
+        tuple[ImportBatch, int], ...
+    ] = ()  # batches, newest first; how many live contacts each made
+    lapsed: tuple[int, ...] = ()  # ids of keep-in-touch lapsed contacts
     trash: int = 0  # how many contacts are in the trash

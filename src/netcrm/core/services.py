@@ -964,20 +964,29 @@ class Services:
     # -- smart lists (issue 5: the desktop app's sidebar, list rows and merge) ----------------------
 
     def smart_lists(self, recent_days: int = 30) -> SmartLists:
-        """Ids for the sidebar's lists that need the database: recently added, by import batch, lapsed."""
+        """Counts for the sidebar's lists that need the database: recently added, by import batch, lapsed."""
         since = self._now() - timedelta(days=recent_days)
         with self.store.read() as conn:
-            recent = repos.created_since(conn, since)
+            recent = repos.count_created_since(conn, since)
             batches = repos.list_batches(conn)
-            created = repos.batch_created_ids(conn)
+            created = repos.batch_created_counts(conn)
             trash = repos.counts(conn, self.today())["trash"]
         lapsed = [item.contact_id for item in self.lapsed_contacts()]
         return SmartLists(
-            recent=tuple(recent),
-            batches=tuple((batch, tuple(created.get(batch.id, ()))) for batch in batches),
+            recent=recent,
+            batches=tuple((batch, created.get(batch.id, 0)) for batch in batches),
             lapsed=tuple(lapsed),
             trash=trash,
         )
+
+    def smart_list_ids(self, key: str, recent_days: int = 30) -> list[int]:
+        """Ids of the live contacts in a list: "recent" (created in the last days) or "batch:ID"."""
+        with self.store.read() as conn:
+            if key == "recent":
+                return repos.created_since(conn, self._now() - timedelta(days=recent_days))
+            if key.startswith("batch:") and key[6:].isdigit():
+                return repos.batch_created_ids(conn, int(key[6:]))
+        raise BadInputError(f"no smart list {key!r}")
 
     def list_row(self, contact_id: int) -> tuple[Any, ...] | None:
         """One live contact's contact-list row (the shape of list_rows), None if gone or in the trash."""

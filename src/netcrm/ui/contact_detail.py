@@ -134,6 +134,8 @@ class ContactDetailPane(QWidget):
     tags_edited = Signal(object, object)  # tags added, tags removed (lists of names)
     open_networker_toggled = Signal(bool)
     people_needed = Signal()  # the introduced-by completer wants the names (see set_people)
+    log_requested = Signal()  # Log…: record a message, call, meeting with this contact
+    follow_up_requested = Signal()  # Follow up…: remind the user to get back to this contact
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,7 +179,29 @@ class ContactDetailPane(QWidget):
         self.headline_label.setWordWrap(True)
         self.headline_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         body.addWidget(self.headline_label)
-        body.addSpacing(8)
+        actions = QHBoxLayout()
+        actions.setSpacing(4)
+        self.log_button = QToolButton()
+        self.log_button.setObjectName("logButton")
+        self.log_button.setIcon(icon("log"))
+        self.log_button.setText(self.tr("&Log…"))
+        self.log_button.setToolTip(
+            self.tr("Log a message, call or meeting (restarts the keep-in-touch clock)")
+        )
+        self.log_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.log_button.clicked.connect(self.log_requested)
+        self.follow_up_button = QToolButton()
+        self.follow_up_button.setObjectName("followUpButton")
+        self.follow_up_button.setIcon(icon("add_follow_up"))
+        self.follow_up_button.setText(self.tr("F&ollow up…"))
+        self.follow_up_button.setToolTip(self.tr("Remind me to get back to this contact"))
+        self.follow_up_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.follow_up_button.clicked.connect(self.follow_up_requested)
+        actions.addWidget(self.log_button)
+        actions.addWidget(self.follow_up_button)
+        actions.addStretch(1)
+        body.addLayout(actions)
+        body.addSpacing(4)
 
         form = QGridLayout()  # not QFormLayout: its height-for-width clips wrapped values
         form.setColumnStretch(1, 1)
@@ -222,6 +246,7 @@ class ContactDetailPane(QWidget):
                 form.addWidget(value, line, 1)
             elif key == "linkedin":
                 self._open_link_button = QToolButton()
+                self._open_link_button.setObjectName("openLinkButton")
                 self._open_link_button.setIcon(icon("open_link"))
                 self._open_link_button.setAutoRaise(True)
                 self._open_link_button.setToolTip(self.tr("Open the profile in your browser"))
@@ -308,8 +333,8 @@ class ContactDetailPane(QWidget):
             edit = QLineEdit()
             edit.editingFinished.connect(lambda k=key: self._commit(k))
             placeholders = {
-                "emails": self.tr("name@example.com, another@example.com"),
-                "phones": self.tr("+1 555 0100, another number"),
+                "emails": self.tr("Add e-mail addresses, comma-separated"),
+                "phones": self.tr("Add phone numbers, comma-separated"),
                 "linkedin": "https://www.linkedin.com/in/…",
                 "connected_on": self.tr("YYYY-MM-DD"),
                 "tags": self.tr("Comma-separated tags"),
@@ -504,6 +529,22 @@ class ContactDetailPane(QWidget):
         """Open the contact's LinkedIn profile in the browser (only http and https links ever open)."""
         url = self.contact.linkedin_url if self.contact is not None else ""
         return _web_url(url) and open_link(url)
+
+    def refresh_icons(self) -> None:
+        """Draw the buttons' icons again in the palette's colours."""
+        self._open_link_button.setIcon(icon("open_link"))
+        self.log_button.setIcon(icon("log"))
+        self.follow_up_button.setIcon(icon("add_follow_up"))
+
+    def set_editable(self, editable: bool) -> None:
+        """Let the user edit, or only read (a contact in the trash is restored before it is edited)."""
+        self.log_button.setEnabled(editable)
+        self.follow_up_button.setEnabled(editable)
+        for editor in self._editors.values():
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+                editor.setReadOnly(not editable)
+            else:
+                editor.setEnabled(editable)
 
     def focus_first_field(self) -> None:
         """Move the keyboard into the form."""

@@ -9,14 +9,14 @@ from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN, ContactTableModel
 
 #: Initial column widths, in average characters.
 _WIDTHS = {
-    "display_name": 22,
-    "company": 20,
-    "position": 24,
-    "primary_email": 26,
+    "display_name": 20,
+    "company": 15,
+    "position": 18,
+    "primary_email": 24,
     "location": 14,
     "connected_on": 13,
-    "tag_names": 16,
-    "next_follow_up": 14,
+    "tag_names": 12,
+    "next_follow_up": 15,
 }
 HIDDEN_BY_DEFAULT = ("primary_email", "location")
 

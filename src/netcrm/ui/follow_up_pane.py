@@ -106,6 +106,15 @@ class FollowUpPane(QWidget):
     def refresh_icons(self) -> None:
         """Redraw the marks in the palette's colours (after a light/dark switch)."""
         self.model.set_overdue_icon(icon("overdue"))
+        for action, name in (
+            (self.open_action, "open_contact"),
+            (self.done_action, "done"),
+            (self.tomorrow_action, "snooze"),
+            (self.next_week_action, "snooze"),
+            (self.snooze_date_action, "snooze"),
+            (self.reschedule_action, "reschedule"),
+        ):
+            action.setIcon(icon(name))
         self.view.viewport().update()
 
     def _after_reset(self) -> None:

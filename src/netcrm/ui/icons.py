@@ -48,6 +48,8 @@ GLYPHS = {
     "preferences": "mdi6.cog-outline",
     "clear_open_networker": "mdi6.account-network-off-outline",
     "demo": "mdi6.flask-outline",
+    "merge": "mdi6.call-merge",
+    "log": "mdi6.message-plus-outline",
     "import_file": "mdi6.file-import-outline",
     "export_file": "mdi6.file-export-outline",
     "undo_import": "mdi6.undo",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from netcrm.core.errors import NotFoundError
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
-    from netcrm.core.model import Contact, Counts, FollowUp, Interaction
+    from netcrm.core.model import Contact, Counts, FollowUp, Interaction, SmartLists
     from netcrm.core.services import Services
 
 
@@ -20,6 +20,7 @@ class Overview:
     counts: Counts
     follow_ups: list[FollowUp]
     today: date
+    smart: SmartLists | None = None  # the sidebar's database-backed counts (loaded with the rest at start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,10 @@ class ContactDetail:
     introduced_by: str | None  # the introducer's display name
 
 
-def load_overview(services: Services) -> Overview:
-    """Counts and open follow-ups."""
-    return Overview(services.counts(), services.list_follow_ups(), services.today())
+def load_overview(services: Services, recent_days: int | None = None) -> Overview:
+    """Counts and open follow-ups; with `recent_days`, the sidebar's smart-list counts too."""
+    smart = services.smart_lists(recent_days) if recent_days is not None else None
+    return Overview(services.counts(), services.list_follow_ups(), services.today(), smart)
 
 
 def load_contact_detail(services: Services, contact_id: int) -> ContactDetail:

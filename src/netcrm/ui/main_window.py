@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
-from netcrm.core.model import OPEN_NETWORKER_TAG
 from netcrm.core.paths import is_url
 from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.bulk_actions import BulkActions
@@ -55,6 +54,7 @@ from netcrm.ui.messages import show_message
 from netcrm.ui.sidebar import (
     NEXT_FOLLOW_UP,
     OPEN_NETWORKER,
+    OPEN_NETWORKER_TAG,
     TAG_NAMES,
     RowCounts,
     SidebarView,
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._smart: SmartLists | None = None
         self._in_trash = False
         self._row_counts: RowCounts | None = None
+        self._ids_cache: dict[str, frozenset[int]] = {}
         self.detail_pane = ContactDetailPane()
         self.follow_up_pane = FollowUpPane()
         self.undo_stack = QUndoStack(self)
@@ -295,6 +296,8 @@ class MainWindow(QMainWindow):
         self.welcome_view.demo_requested.connect(self.add_demo_data)
         self.contact_list.activated.connect(lambda _index: self.detail_pane.focus_first_field())
         self.preferences_action.triggered.connect(self.show_preferences)
+        self.detail_pane.log_requested.connect(self.log_interaction)
+        self.detail_pane.follow_up_requested.connect(self._follow_up_current)
         self.follow_up_pane.done_requested.connect(self.complete_follow_up)
         self.follow_up_pane.snooze_requested.connect(self.snooze_follow_up)
         self.follow_up_pane.reschedule_requested.connect(self.reschedule_follow_up)
@@ -311,7 +314,8 @@ class MainWindow(QMainWindow):
             self.sidebar.choose("all")
         self.model.set_rows(rows, today)
         self._update_match_label()
-        self._refresh_sidebar()
+        if self._services is not None:  # on the first-paint path the counts wait for `attach`
+            self._refresh_sidebar()
         self._show_welcome_if_empty()
 
     def attach(self, services: Services, overview: Overview | None = None) -> None:
@@ -319,8 +323,10 @@ class MainWindow(QMainWindow):
         self._services = services
         if not self._rows_shown:
             self.show_rows(services.list_rows(), services.today())
-        self._smart = services.smart_lists(self.recent_days())
-        self._show_overview(overview or load_overview(services))
+        overview = overview or load_overview(services, self.recent_days())
+        self._smart = overview.smart or services.smart_lists(self.recent_days())
+        self._ids_cache.clear()
+        self._show_overview(overview)
         self._refresh_sidebar()
         self._show_welcome_if_empty()
         self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
@@ -336,6 +342,7 @@ class MainWindow(QMainWindow):
             return
         services = self._services
         self._smart = services.smart_lists(self.recent_days())
+        self._ids_cache.clear()
         self.show_rows(services.list_rows(), services.today())
         self._show_overview(load_overview(services))
         self._on_list_chosen(self.sidebar.current_key())
@@ -444,6 +451,8 @@ class MainWindow(QMainWindow):
         self.restore_action = make(
             "restore", self.tr("R&estore"), lambda: self.bulk.restore(self.selected_ids())
         )
+        self.merge_action = make("merge", self.tr("Mer&ge…"), self.merge_selection)
+        self.merge_action.setToolTip(self.tr("Merge two selected contacts into one"))
         self._selection_actions = (
             self.tag_action,
             self.untag_action,
@@ -458,6 +467,7 @@ class MainWindow(QMainWindow):
     def _add_selection_actions(self, menu: QMenu) -> None:
         for action in self._selection_actions[:5]:
             menu.addAction(action)
+        menu.addAction(self.merge_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.addAction(self.restore_action)
@@ -474,6 +484,9 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(chosen and not self._in_trash)
         self.restore_action.setVisible(self._in_trash)
         self.delete_action.setVisible(not self._in_trash)
+        if hasattr(self, "merge_action"):
+            two = len(self.contact_list.selectionModel().selectedRows()) == 2 if chosen else False
+            self.merge_action.setEnabled(two and not self._in_trash)
 
     def _contact_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
@@ -493,6 +506,7 @@ class MainWindow(QMainWindow):
         if services is None:
             return
         self._smart = services.smart_lists(self.recent_days())
+        self._ids_cache.clear()
         self._live_rows = services.list_rows()
         if self._in_trash:
             self.model.set_rows(services.trash_rows(), self._today)
@@ -551,6 +565,76 @@ class MainWindow(QMainWindow):
 
         dialog = FollowUpDialog(count, self._today, self)
         return dialog.result_value() if dialog.exec() else None
+
+    def log_interaction(self) -> None:
+        """Log a message, call, meeting... with the contact in the detail pane (undoable)."""
+        from netcrm.ui.commands import BulkCommand
+
+        services, contact = self._services, self.detail_pane.contact
+        if services is None or contact is None:
+            return
+        asked = self.ask_log(contact.display_name)
+        if asked is None:
+            return
+        kind, day, summary = asked
+        logged: list[int] = []
+
+        def do() -> bool:
+            try:
+                logged[:] = [services.log_interaction(contact.id, kind, summary, day).id]
+            except NetcrmError as error:
+                show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
+                return False
+            self.rows_changed()
+            return True
+
+        def undo() -> bool:
+            for interaction_id in logged:
+                services.delete_interaction(interaction_id)
+            self.rows_changed()
+            return True
+
+        if do():
+            text = self.tr("log an interaction with %1").replace("%1", contact.display_name)
+            self.undo_stack.push(BulkCommand(text, [contact.id], do, undo))
+
+    def ask_log(self, name: str) -> tuple[str, date, str] | None:
+        """Ask what happened with a contact: kind, day, summary."""
+        from netcrm.ui.log_dialog import LogDialog
+
+        dialog = LogDialog(name, self._today, self)
+        return dialog.result_value() if dialog.exec() else None
+
+    def _follow_up_current(self) -> None:
+        contact = self.detail_pane.contact
+        if contact is None:
+            return
+        asked = self.ask_follow_up(1)
+        if asked is not None:
+            self.bulk.add_follow_up([contact.id], *asked)
+
+    def merge_selection(self) -> None:
+        """Merge the two selected contacts (the current one is kept) after the user picks each field."""
+        from netcrm.ui.merge_dialog import MergeDialog
+
+        services, ids = self._services, self.selected_ids()
+        if services is None or len(ids) != 2:
+            return
+        current = self.contact_list.current_contact_id()
+        keep_id = current if current in ids else ids[0]
+        other_id = ids[1] if keep_id == ids[0] else ids[0]
+        try:
+            keep, other = services.get_contact(keep_id), services.get_contact(other_id)
+            dialog = MergeDialog(keep, other, self)
+            if not dialog.exec():
+                return
+            services.merge_contacts(keep_id, other_id, dialog.choices())
+        except NetcrmError as error:
+            show_message(QMessageBox.Icon.Warning, self.tr("Merge contacts"), str(error), parent=self)
+            return
+        self.rows_changed()
+        self.open_contact(keep_id)
+        self.statusBar().showMessage(self.tr("Merged; the other contact is in the trash"), 5000)
 
     def new_contact(self) -> None:
         """Ask for a name, create the contact (undoable) and put the cursor in its form."""
@@ -674,28 +758,53 @@ class MainWindow(QMainWindow):
         )
 
     def snooze_follow_up(self, follow_up_id: int, until: date) -> None:
-        """Snooze a follow-up until a day."""
+        """Snooze a follow-up until a day (undoable)."""
         text = self.tr("Snoozed until %1").replace("%1", until.isoformat())
-        self._follow_up_call(follow_up_id, lambda s: s.snooze_follow_up(follow_up_id, until), text)
+        self._follow_up_call(
+            follow_up_id, lambda s: s.snooze_follow_up(follow_up_id, until), text, self.tr("snooze %1")
+        )
 
     def reschedule_follow_up(self, follow_up_id: int, due: date) -> None:
-        """Move a follow-up to another day."""
+        """Move a follow-up to another day (undoable)."""
         text = self.tr("Rescheduled to %1").replace("%1", due.isoformat())
-        self._follow_up_call(follow_up_id, lambda s: s.reschedule_follow_up(follow_up_id, due), text)
+        self._follow_up_call(
+            follow_up_id, lambda s: s.reschedule_follow_up(follow_up_id, due), text, self.tr("reschedule %1")
+        )
 
-    def _follow_up_call(self, follow_up_id: int, call: Callable[[Services], object], done: str) -> None:
+    def _follow_up_call(
+        self, follow_up_id: int, call: Callable[[Services], object], done: str, undo_text: str = ""
+    ) -> None:
+        """Run one follow-up action; with `undo_text`, push a command that moves it back to its old day."""
         services = self._services
         if services is None:
             return
         item = next((f for f in self.follow_up_pane.model.all_items() if f.id == follow_up_id), None)
-        try:
-            call(services)
-        except NetcrmError as error:
-            show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
+
+        def run(action: Callable[[Services], object]) -> bool:
+            try:
+                action(services)
+            except NetcrmError as error:
+                show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
+                return False
+            self._show_overview(load_overview(services))
+            if item is not None:
+                self.contact_changed(item.contact_id)
+            return True
+
+        if not run(call):
             return
-        self._show_overview(load_overview(services))
-        if item is not None:
-            self.contact_changed(item.contact_id)
+        if undo_text and item is not None:
+            from netcrm.ui.commands import BulkCommand
+
+            old_due, was_snoozed = item.due, item.status == "snoozed"
+
+            def back(s: Services) -> object:
+                if was_snoozed:
+                    return s.snooze_follow_up(follow_up_id, old_due)
+                return s.reschedule_follow_up(follow_up_id, old_due)
+
+            name = undo_text.replace("%1", self.tr("follow-up with %1").replace("%1", item.contact_name))
+            self.undo_stack.push(BulkCommand(name, [item.contact_id], lambda: run(call), lambda: run(back)))
         self.statusBar().showMessage(done, 4000)
 
     def _give_people(self) -> None:
@@ -719,14 +828,14 @@ class MainWindow(QMainWindow):
         }
         batches: list[tuple[int, str, int]] = []
         if smart is not None:
-            counts.update(lapsed=len(smart.lapsed), recent=len(smart.recent), trash=smart.trash)
-            for batch, ids in smart.batches:
+            counts.update(lapsed=len(smart.lapsed), recent=smart.recent, trash=smart.trash)
+            for batch, made in smart.batches:
                 if batch.status != "undone" and len(batches) < 5:
                     created = batch.created_at.date()
                     when = QLocale().toString(
                         QDate(created.year, created.month, created.day), QLocale.FormatType.ShortFormat
                     )
-                    batches.append((batch.id, f"{batch.file_name} ({when})", len(ids)))
+                    batches.append((batch.id, f"{batch.file_name} ({when})", made))
         tags = {name: n for name, n in rows.tags.items() if name != OPEN_NETWORKER_TAG}  # a list of its own
         self.sidebar.sidebar_model.set_counts(counts, batches, tags)
 
@@ -743,13 +852,14 @@ class MainWindow(QMainWindow):
         if key.startswith("tag:"):
             name = key[4:]
             return lambda row: has_tag(row, name)
-        if smart is not None and key == "recent":
-            return frozenset(smart.recent)
         if smart is not None and key == "lapsed":
             return frozenset(smart.lapsed)
-        if smart is not None and key.startswith("batch:"):
-            wanted = int(key[6:])
-            return frozenset(next((ids for batch, ids in smart.batches if batch.id == wanted), ()))
+        services = self._services
+        if services is not None and (key == "recent" or key.startswith("batch:")):
+            found = self._ids_cache.get(key)
+            if found is None:  # one query on the first click; kept until contacts come or go
+                found = self._ids_cache[key] = frozenset(services.smart_list_ids(key, self.recent_days()))
+            return found
         return None
 
     def _on_list_chosen(self, key: str) -> None:
@@ -768,6 +878,7 @@ class MainWindow(QMainWindow):
                 self.model.set_rows(self._live_rows, self._today)
             else:
                 self.model.set_scope(scope)
+        self.detail_pane.set_editable(not self._in_trash)
         self._update_match_label()
         self._update_selection_actions()
         self._show_welcome_if_empty()
@@ -857,6 +968,24 @@ class MainWindow(QMainWindow):
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         self.follow_up_pane.refresh_icons()
         self.sidebar.sidebar_model.refresh_icons()
+        for action, name in (
+            (self.new_contact_action, "new_contact"),
+            (self.tag_action, "tag"),
+            (self.untag_action, "untag"),
+            (self.mark_networker_action, "open_networker"),
+            (self.clear_networker_action, "clear_open_networker"),
+            (self.add_follow_up_action, "add_follow_up"),
+            (self.delete_action, "delete"),
+            (self.restore_action, "restore"),
+            (self.merge_action, "merge"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.preferences_action, "preferences"),
+        ):
+            action.setIcon(icon(name))
+        self.detail_pane.refresh_icons()
+        self.welcome_view.import_button.setIcon(icon("import"))
+        self.welcome_view.demo_button.setIcon(icon("demo"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Announce the list's first paint once it is done (the timer fires after the paint completes)."""

@@ -49,6 +49,7 @@ NEXT_FOLLOW_UP = LIST_COLUMNS.index("next_follow_up")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 TAG_SEPARATOR = "; "  # how LIST_ROWS_SQL's tag_names joins a contact's tags
+OPEN_NETWORKER_TAG = "Open networker"  # core.model's name for the built-in tag (kept off the first paint)
 
 #: The smart lists, top to bottom, and their icons.
 SMART_LISTS = (
