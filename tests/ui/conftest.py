@@ -28,6 +28,9 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NETCRM_DB", raising=False)
     monkeypatch.delenv("NETCRM_EXIT_AFTER_PAINT", raising=False)
+    monkeypatch.setenv(
+        "NETCRM_NO_REMINDERS", "1"
+    )  # tests start the reminders themselves, with a fake notifier
 
 
 @pytest.fixture

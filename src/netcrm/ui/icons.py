@@ -53,6 +53,12 @@ GLYPHS = {
     "import_file": "mdi6.file-import-outline",
     "export_file": "mdi6.file-export-outline",
     "undo_import": "mdi6.undo",
+    "insights": "mdi6.chart-box-outline",
+    "message": "mdi6.email-edit-outline",
+    "calendar": "mdi6.calendar-export",
+    "accept": "mdi6.check",
+    "reject": "mdi6.close",
+    "copy": "mdi6.content-copy",
 }
 SIZES = (16, 24, 32, 48, 64)
 

@@ -51,6 +51,7 @@ from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
 from netcrm.ui.loaders import Overview, load_contact_detail, load_overview
 from netcrm.ui.messages import show_message
+from netcrm.ui.networking_actions import NetworkingActions
 from netcrm.ui.sidebar import (
     NEXT_FOLLOW_UP,
     OPEN_NETWORKER,
@@ -131,7 +132,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
         self.main_splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_splitter)
+        self.central_stack = QStackedWidget()  # the contacts, or a view beside them (Insights)
+        self.central_stack.addWidget(self.main_splitter)
+        self.setCentralWidget(self.central_stack)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
         self.import_requested.connect(self.import_export.open_import)
+        self.networking = NetworkingActions(self)  # Insights, reminders, open networkers, messages
         self._restore_settings()
         self._awaiting_first_paint = True
         self.contact_list.viewport().installEventFilter(self)

@@ -1,0 +1,243 @@
+"""The main window's networking features: Insights, desktop reminders, open-networker review, messages.
+
+Kept out of main_window.py, like import_export_actions.py: the window creates one of these. The views and
+dialogs are imported when first used, so they stay off the first-paint path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton
+
+from netcrm.core.errors import NetcrmError
+from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.icons import icon
+from netcrm.ui.messages import show_message
+from netcrm.ui.workers import Job, run_in_worker
+
+if TYPE_CHECKING:
+    from netcrm.core.services import Services
+    from netcrm.ui.insights_view import InsightsView
+    from netcrm.ui.main_window import MainWindow
+    from netcrm.ui.reminders import Notifier, ReminderService
+
+POSITION = LIST_COLUMNS.index("position")
+#: Tests and headless runs set this to keep netcrm from showing desktop notifications.
+NO_REMINDERS_ENV = "NETCRM_NO_REMINDERS"
+
+
+class NetworkingActions(QObject):
+    """View > Insights, Contacts > Find open networkers… and Write a message…, calendar export, reminders."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("networkingActions")
+        self.window = window
+        self.insights: InsightsView | None = None
+        self.reminders: ReminderService | None = None
+
+        self.insights_action = QAction(icon("insights"), self.tr("&Insights"), window)
+        self.insights_action.setObjectName("insightsAction")
+        self.insights_action.setCheckable(True)
+        self.insights_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.insights_action.setToolTip(self.tr("Network growth, open networkers, companies and follow-ups"))
+        self.insights_action.toggled.connect(self.show_insights)
+
+        self.review_action = QAction(icon("open_networker"), self.tr("Find &open networkers…"), window)
+        self.review_action.setObjectName("reviewOpenNetworkersAction")
+        self.review_action.triggered.connect(self.review_open_networkers)
+
+        self.message_action = QAction(icon("message"), self.tr("Write a &message…"), window)
+        self.message_action.setObjectName("messageAction")
+        self.message_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.message_action.triggered.connect(self.write_message)
+
+        self.calendar_action = QAction(icon("calendar"), self.tr("Export follow-ups to &calendar…"), window)
+        self.calendar_action.setObjectName("calendarExportAction")
+        self.calendar_action.triggered.connect(self.export_calendar)
+
+        self._actions = (self.insights_action, self.review_action, self.message_action, self.calendar_action)
+        for action in self._actions:
+            action.setEnabled(False)  # until the services are attached
+        self._place()
+        window.loaded.connect(self._on_loaded)
+
+    # -- placing ----------------------------------------------------------------------------------
+
+    def _place(self) -> None:
+        window = self.window
+        window.contacts_menu.addSeparator()
+        window.contacts_menu.addAction(self.review_action)
+        window.contacts_menu.addAction(self.message_action)
+        view_menu = self._menu_of(window.detail_action)
+        if view_menu is not None:
+            view_menu.insertAction(window.detail_action, self.insights_action)
+            view_menu.insertSeparator(window.detail_action)
+        file_menu = self._menu_of(window.quit_action)
+        if file_menu is not None:
+            file_menu.insertAction(window.quit_action, self.calendar_action)
+            file_menu.insertSeparator(window.quit_action)
+        button = QToolButton()  # icon only: the toolbar must leave room for the search box in small windows
+        button.setObjectName("insightsButton")
+        button.setDefaultAction(self.insights_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        window.toolbar.insertWidget(window.detail_action, button)
+
+    @staticmethod
+    def _menu_of(action: QAction) -> QMenu | None:
+        menus = [m for m in action.associatedObjects() if isinstance(m, QMenu)]
+        return menus[0] if menus else None
+
+    def _services(self) -> Services | None:
+        return self.window._services
+
+    def _on_loaded(self) -> None:
+        for action in self._actions:
+            action.setEnabled(True)
+        if self.insights is not None and self._services() is not None:
+            self.insights.attach(self._services())  # type: ignore[arg-type]
+        if self.reminders is None and not os.environ.get(NO_REMINDERS_ENV):
+            self.start_reminders()
+
+    # -- reminders --------------------------------------------------------------------------------
+
+    def start_reminders(self, notifier: Notifier | None = None, tray: bool | None = None) -> ReminderService:
+        """The tray icon and desktop notifications; clicking one opens its contact or the follow-ups."""
+        from netcrm.ui.app_icon import app_icon
+        from netcrm.ui.reminders import ReminderService
+
+        self.reminders = ReminderService(
+            self._services, parent=self, icon=app_icon(), notifier=notifier, tray=tray
+        )
+        self.reminders.contact_requested.connect(self._open_contact)
+        self.reminders.follow_ups_requested.connect(self._show_follow_ups)
+        self.reminders.start()
+        return self.reminders
+
+    def _open_contact(self, contact_id: int) -> None:
+        self.insights_action.setChecked(False)
+        self.window.bring_to_front()
+        self.window.open_contact(contact_id)
+
+    def _show_follow_ups(self) -> None:
+        self.insights_action.setChecked(False)
+        self.window.bring_to_front()
+        self.window.follow_up_action.setChecked(True)
+        self.window.follow_up_pane.setFocus()
+
+    # -- insights ---------------------------------------------------------------------------------
+
+    def show_insights(self, shown: bool) -> None:
+        """Swap the contacts for the Insights view (built on first use) and back."""
+        stack = self.window.central_stack
+        if not shown:
+            stack.setCurrentWidget(self.window.main_splitter)
+            return
+        if self.insights is None:
+            from netcrm.ui.insights_view import InsightsView
+
+            self.insights = InsightsView()
+            self.insights.filter_requested.connect(self.filter_contacts)
+            stack.addWidget(self.insights)
+            services = self._services()
+            if services is not None:
+                self.insights.attach(services)
+        else:
+            self.insights.refresh()
+        stack.setCurrentWidget(self.insights)
+
+    def filter_contacts(self, field: str, value: str) -> None:
+        """A click on a bar: back to the contacts, showing those at that company or in that position group."""
+        window = self.window
+        self.insights_action.setChecked(False)
+        if field == "company":
+            window.search_box.setText(value)
+            return
+        from netcrm.core.stats import position_group
+
+        window.search_box.clear()
+        window.model.set_scope(lambda row: position_group(row[POSITION]) == value)
+        window.statusBar().showMessage(self.tr("Showing positions in %1").replace("%1", value), 8000)
+
+    # -- open networkers --------------------------------------------------------------------------
+
+    def review_open_networkers(self) -> None:
+        """Run the detector over everyone, then let the user accept or reject each suggestion."""
+        services = self._services()
+        if services is None:
+            return
+        from netcrm.ui.open_networker_review import OpenNetworkerReviewDialog
+
+        def work(_job: Job) -> object:
+            services.detect_open_networkers(apply=True)
+            return services.open_networker_review()
+
+        def done(suggestions: object) -> None:
+            dialog = OpenNetworkerReviewDialog(services, list(suggestions), self.window)  # type: ignore[call-overload]
+            dialog.decided.connect(self.window.reload)
+            dialog.open()
+
+        run_in_worker(work, done, self._failed)
+
+    # -- messages ---------------------------------------------------------------------------------
+
+    def write_message(self) -> None:
+        """Render the pitch or a template for the selected contacts, copy it, log it, offer a follow-up."""
+        services = self._services()
+        ids = self.window.selected_ids()
+        if services is None:
+            return
+        if not ids:
+            show_message(
+                QMessageBox.Icon.Information,
+                self.tr("Write a message"),
+                self.tr("Select one or more contacts first."),
+                parent=self.window,
+            )
+            return
+        from netcrm.ui.message_dialog import MessageDialog
+
+        dialog = MessageDialog(services, ids, self.window)
+        dialog.sent.connect(lambda _count: self.window.reload())
+        dialog.open()
+
+    # -- calendar ---------------------------------------------------------------------------------
+
+    def export_calendar(self) -> None:
+        """Write the open follow-ups as an iCalendar file any calendar app can subscribe to or import."""
+        services = self._services()
+        if services is None:
+            return
+        settings = QSettings()
+        folder = str(
+            settings.value("export/lastFolder", "")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export follow-ups to calendar"),
+            str(Path(folder) / "netcrm-follow-ups.ics"),
+            self.tr("iCalendar (*.ics)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen) if chosen.lower().endswith(".ics") else Path(chosen + ".ics")
+        settings.setValue("export/lastFolder", str(path.parent))
+
+        def done(count: object) -> None:
+            self.window.statusBar().showMessage(
+                self.tr("%1 follow-ups written to %2").replace("%1", str(count)).replace("%2", str(path)),
+                8000,
+            )
+
+        run_in_worker(lambda _job: services.export_follow_ups_ics(path), done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, NetcrmError):
+            raise error
+        show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self.window)

@@ -1,0 +1,129 @@
+"""Networking in the main window: Insights, open-networker review, messages, calendar export, reminders."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from netcrm.core.model import ContactDraft, ContactFilter
+from netcrm.core.services import Services
+from netcrm.ui.main_window import MainWindow
+from netcrm.ui.message_dialog import MessageDialog
+from netcrm.ui.open_networker_review import OpenNetworkerReviewDialog
+
+
+def test_insights_swap_in_and_a_company_bar_filters_the_contacts(qtbot: QtBot, window: MainWindow) -> None:
+    actions = window.networking
+    assert actions.insights_action.isEnabled()
+    actions.insights_action.trigger()
+    assert actions.insights is not None
+    assert window.central_stack.currentWidget() is actions.insights
+    company = window.model.data(window.model.index(0, 1))
+    actions.insights.filter_requested.emit("company", company)
+    assert window.central_stack.currentWidget() is window.main_splitter
+    assert not actions.insights_action.isChecked()
+    assert window.search_box.text() == company
+    assert 0 < window.model.rowCount() < 300
+
+
+def test_a_position_group_bar_scopes_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    from netcrm.core.stats import position_group
+
+    window.networking.filter_contacts("position", "Recruiting")
+    shown = window.model.rowCount()
+    assert shown > 0
+    for row in range(shown):
+        assert position_group(window.model.data(window.model.index(row, 2))) == "Recruiting"
+
+
+def test_review_accepts_and_rejects_with_reasons(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    lion = services.add_contact(ContactDraft(first_name="Sam", last_name="Delacroix [LION]"))
+    other = services.add_contact(
+        ContactDraft(first_name="Kim", last_name="Ng", position="Recruiter | TopLinked.com")
+    )
+    window.networking.review_action.trigger()
+    dialog: OpenNetworkerReviewDialog | None = None
+
+    def shown() -> None:
+        nonlocal dialog
+        dialog = window.findChild(OpenNetworkerReviewDialog)
+        assert dialog is not None and dialog.isVisible()
+
+    qtbot.waitUntil(shown, timeout=10000)
+    assert dialog is not None
+    reasons = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())
+    }
+    assert "LION" in reasons["Sam Delacroix [LION]"]
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text().startswith("Sam"))
+    dialog.table.selectRow(row)
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert services.get_contact(lion.id).open_networker_verdict == "yes"
+    dialog.decide([other.id], False)
+    assert services.get_contact(other.id).open_networker_verdict == "no"
+    assert not services.get_contact(other.id).open_networker
+    dialog.close()
+
+
+def test_message_reports_bad_placeholders_then_copies_logs_and_follows_up(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    services.set_pitch("I help teams ship data platforms.")
+    ada = services.add_contact(ContactDraft(first_name="Ada", last_name="Lovelace", company="Engines"))
+    dialog = MessageDialog(services, [ada.id], window)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("Hi {first_name} from {nickname}")
+    assert not dialog.copy_button.isEnabled()
+    assert "nickname" in dialog.problem.text()
+    dialog.text.setPlainText("Hi {first_name} at {company}! {pitch}")
+    assert dialog.preview.toPlainText() == "Hi Ada at Engines! I help teams ship data platforms."
+    dialog.follow_up_days.setValue(5)
+    with qtbot.waitSignal(dialog.sent) as sent:
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert sent.args == [1]
+    assert QApplication.clipboard().text() == "Hi Ada at Engines! I help teams ship data platforms."
+    contact = services.get_contact(ada.id)
+    assert services.list_interactions(ada.id)[0].kind == "message"
+    assert contact.next_follow_up == services.today() + timedelta(days=5)
+
+
+def test_calendar_export_writes_a_parsable_ics(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "follow-ups"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.networking.calendar_action.trigger()
+    written = target.with_suffix(".ics")
+    qtbot.waitUntil(written.exists, timeout=10000)
+    calendar = Calendar.from_ical(written.read_bytes())
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    assert len(events) == len(services.list_follow_ups())
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_reminders_start_once_loaded_and_a_click_opens_the_contact(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    shown: list[tuple[str, str]] = []
+
+    class Recording:
+        def show(self, title: str, body: str, on_click: object) -> bool:
+            shown.append((title, body))
+            return True
+
+    reminders = window.networking.start_reminders(notifier=Recording(), tray=False)
+    overdue = services.due_summary().total
+    assert len(shown) == (1 if overdue else 0)  # one start-up summary, never one per follow-up
+    target = services.list_contacts(ContactFilter(search="a"))[5]
+    reminders.contact_requested.emit(target.id)
+    assert window.contact_list.current_contact_id() == target.id
+    reminders.stop()
