@@ -127,3 +127,62 @@ def test_reminders_start_once_loaded_and_a_click_opens_the_contact(
     reminders.contact_requested.emit(target.id)
     assert window.contact_list.current_contact_id() == target.id
     reminders.stop()
+
+
+def test_introduction_is_asked_then_made_with_follow_ups(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    from netcrm.ui.introductions_dialog import IntroductionsDialog
+
+    target = services.add_contact(ContactDraft(first_name="Grace", last_name="Hopper", degree=2))
+    via = services.add_contact(ContactDraft(first_name="Alan", last_name="Turing Unique"))
+    dialog = IntroductionsDialog(
+        services, {"Alan Turing Unique": via.id}, (target.id, "Grace Hopper"), window
+    )
+    qtbot.addWidget(dialog)
+    dialog.via.setText("Nobody")
+    qtbot.mouseClick(dialog.ask_button, Qt.MouseButton.LeftButton)
+    assert "Choose who" in dialog.problem.text()
+    dialog.via.setText("Alan Turing Unique")
+    dialog.ask_follow_up.setValue(3)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.ask_button, Qt.MouseButton.LeftButton)
+    assert [(i.target_id, i.via_id, i.status) for i in services.list_introductions()] == [
+        (target.id, via.id, "asked")
+    ]
+    assert services.get_contact(via.id).next_follow_up == services.today() + timedelta(days=3)
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.step_buttons["made"], Qt.MouseButton.LeftButton)
+    assert services.list_introductions()[0].status == "made"
+    assert services.get_contact(target.id).introduced_by_id == via.id
+    assert dialog.table.item(0, 2).text() == "made"
+
+
+def test_who_do_i_know_at_a_company_opens_a_person(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    from netcrm.ui.company_dialog import CompanyDialog
+
+    company = window.model.data(window.model.index(3, 1))
+    dialog = CompanyDialog(services, [company], window)
+    qtbot.addWidget(dialog)
+    dialog.company.setText(company.upper())
+    dialog.search()
+    assert dialog.table.rowCount() == len(services.who_at_company(company)) > 0
+    with qtbot.waitSignal(dialog.contact_requested) as opened:
+        dialog.open_row(0)
+    assert opened.args == [dialog.people[0].contact_id]
+
+
+def test_the_pitch_is_kept_from_preferences(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.ui.preferences_dialog import PreferencesDialog
+
+    def accept(dialog: PreferencesDialog) -> int:
+        dialog.pitch.setPlainText("I turn messy data into decisions.")
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", accept)
+    window.show_preferences()
+    assert services.get_pitch() == "I turn messy data into decisions."

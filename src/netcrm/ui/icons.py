@@ -59,6 +59,8 @@ GLYPHS = {
     "accept": "mdi6.check",
     "reject": "mdi6.close",
     "copy": "mdi6.content-copy",
+    "introduction": "mdi6.account-switch-outline",
+    "company": "mdi6.office-building-outline",
 }
 SIZES = (16, 24, 32, 48, 64)
 

@@ -714,9 +714,13 @@ class MainWindow(QMainWindow):
         """The small preferences dialog; its choices apply at once."""
         from netcrm.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self._settings, self)
+        pitch = self._services.get_pitch() if self._services is not None else ""
+        dialog = PreferencesDialog(self._settings, self, pitch)
         if dialog.exec():
             dialog.save()
+            text = dialog.pitch.toPlainText().strip()
+            if self._services is not None and text != pitch:
+                self._services.set_pitch(text)
             if self._services is not None:
                 self.rows_changed()
 

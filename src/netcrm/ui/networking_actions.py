@@ -57,11 +57,27 @@ class NetworkingActions(QObject):
         self.message_action.setShortcut(QKeySequence("Ctrl+M"))
         self.message_action.triggered.connect(self.write_message)
 
+        self.intro_action = QAction(icon("introduction"), self.tr("&Introductions…"), window)
+        self.intro_action.setObjectName("introductionsAction")
+        self.intro_action.triggered.connect(self.show_introductions)
+
+        self.company_action = QAction(icon("company"), self.tr("&Who do I know at…"), window)
+        self.company_action.setObjectName("whoAtCompanyAction")
+        self.company_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.company_action.triggered.connect(self.who_at_company)
+
         self.calendar_action = QAction(icon("calendar"), self.tr("Export follow-ups to &calendar…"), window)
         self.calendar_action.setObjectName("calendarExportAction")
         self.calendar_action.triggered.connect(self.export_calendar)
 
-        self._actions = (self.insights_action, self.review_action, self.message_action, self.calendar_action)
+        self._actions = (
+            self.insights_action,
+            self.review_action,
+            self.message_action,
+            self.intro_action,
+            self.company_action,
+            self.calendar_action,
+        )
         for action in self._actions:
             action.setEnabled(False)  # until the services are attached
         self._place()
@@ -74,6 +90,8 @@ class NetworkingActions(QObject):
         window.contacts_menu.addSeparator()
         window.contacts_menu.addAction(self.review_action)
         window.contacts_menu.addAction(self.message_action)
+        window.contacts_menu.addAction(self.intro_action)
+        window.contacts_menu.addAction(self.company_action)
         view_menu = self._menu_of(window.detail_action)
         if view_menu is not None:
             view_menu.insertAction(window.detail_action, self.insights_action)
@@ -204,6 +222,51 @@ class NetworkingActions(QObject):
 
         dialog = MessageDialog(services, ids, self.window)
         dialog.sent.connect(lambda _count: self.window.reload())
+        dialog.open()
+
+    # -- introductions and companies --------------------------------------------------------------
+
+    def _people(self) -> dict[str, int]:
+        """Display names (told apart by company when equal) to ids, from the list's rows (no query)."""
+        from collections import Counter
+
+        name, company = LIST_COLUMNS.index("display_name"), LIST_COLUMNS.index("company")
+        rows = self.window._live_rows
+        seen = Counter(r[name] for r in rows)
+        people: dict[str, int] = {}
+        for row in rows:
+            label = row[name] or ""
+            if seen[label] > 1 and row[company]:
+                label = f"{label} ({row[company]})"
+            people.setdefault(label, int(row[0]))
+        return people
+
+    def show_introductions(self) -> None:
+        """Ask for an introduction to the current contact, and move requests along."""
+        services = self._services()
+        if services is None:
+            return
+        from netcrm.ui.introductions_dialog import IntroductionsDialog
+
+        current = self.window.contact_list.current_contact_id()
+        target = None
+        if current is not None:
+            target = (current, services.get_contact(current).display_name)
+        dialog = IntroductionsDialog(services, self._people(), target, self.window)
+        dialog.changed.connect(self.window.reload)
+        dialog.open()
+
+    def who_at_company(self) -> None:
+        """Everyone at a company, with how they connect to the user."""
+        services = self._services()
+        if services is None:
+            return
+        from netcrm.ui.company_dialog import CompanyDialog
+
+        company = LIST_COLUMNS.index("company")
+        companies = [r[company] for r in self.window._live_rows if r[company]]
+        dialog = CompanyDialog(services, companies, self.window)
+        dialog.contact_requested.connect(self._open_contact)
         dialog.open()
 
     # -- calendar ---------------------------------------------------------------------------------

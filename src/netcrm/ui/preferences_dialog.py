@@ -1,9 +1,9 @@
-"""A small preferences dialog: how the smart lists look back."""
+"""A small preferences dialog: how the smart lists look back, and the user's pitch."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QSpinBox, QWidget
 
 RECENT_DAYS_KEY = "smartLists/recentDays"
 
@@ -11,7 +11,7 @@ RECENT_DAYS_KEY = "smartLists/recentDays"
 class PreferencesDialog(QDialog):
     """Choices kept in the user's settings."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, pitch: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
@@ -30,6 +30,12 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.tr("&Recently added covers the last:"), self.recent_days)
+        self.pitch = QPlainTextEdit(pitch)  # kept in the database, so netcrm-cli and every device share it
+        self.pitch.setObjectName("pitch")
+        self.pitch.setPlaceholderText(
+            self.tr("The problems you solve, in your words; messages use it as {pitch}")
+        )
+        form.addRow(self.tr("Your &pitch:"), self.pitch)
         form.addRow(buttons)
 
     def save(self) -> None:
