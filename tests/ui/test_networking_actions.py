@@ -186,3 +186,14 @@ def test_the_pitch_is_kept_from_preferences(
     monkeypatch.setattr(PreferencesDialog, "exec", accept)
     window.show_preferences()
     assert services.get_pitch() == "I turn messy data into decisions."
+
+
+def test_open_networkers_have_a_column_that_sorts(qtbot: QtBot, window: MainWindow) -> None:
+    from netcrm.ui.contact_table_model import OPEN_NETWORKER_COLUMN
+
+    model = window.model
+    assert model.headerData(OPEN_NETWORKER_COLUMN, Qt.Orientation.Horizontal) == "Open networker"
+    model.sort(OPEN_NETWORKER_COLUMN, Qt.SortOrder.AscendingOrder)
+    values = [model.data(model.index(row, OPEN_NETWORKER_COLUMN)) for row in range(model.rowCount())]
+    assert set(values) == {"Yes", ""}
+    assert values.index("") == values.count("Yes")  # the open networkers first, the rest after

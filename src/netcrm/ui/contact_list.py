@@ -16,9 +16,10 @@ _WIDTHS = {
     "location": 14,
     "connected_on": 13,
     "tag_names": 12,
+    "open_networker": 9,
     "next_follow_up": 15,
 }
-HIDDEN_BY_DEFAULT = ("primary_email", "location")
+HIDDEN_BY_DEFAULT = ("primary_email", "location", "open_networker")  # the name shows an icon already
 
 
 class ContactListView(QTableView):

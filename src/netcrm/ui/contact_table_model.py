@@ -45,10 +45,12 @@ FIELDS = (
     "location",
     "connected_on",
     "tag_names",
+    "open_networker",
     "next_follow_up",
 )
 NAME_COLUMN = FIELDS.index("display_name")
 NEXT_FOLLOW_UP_COLUMN = FIELDS.index("next_follow_up")
+OPEN_NETWORKER_COLUMN = FIELDS.index("open_networker")
 _FIELD_INDEXES = tuple(LIST_COLUMNS.index(name) for name in FIELDS)
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -97,8 +99,10 @@ class ContactTableModel(QAbstractTableModel):
             self.tr("Location"),
             self.tr("Connected on"),
             self.tr("Tags"),
+            self.tr("Open networker"),
             self.tr("Next follow-up"),
         )
+        self._yes = self.tr("Yes")
         self._rows: list[Row] = []
         self._keys: list[str] = []  # search_key of each row, by row number
         self._order: Sequence[int] = range(0)  # every row number, in the current sort order
@@ -346,7 +350,11 @@ class ContactTableModel(QAbstractTableModel):
         column = index.column()
         if role == _DISPLAY:
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
+            if column == OPEN_NETWORKER_COLUMN:
+                return self._yes if value else ""
             return value if isinstance(value, str) else "" if value is None else str(value)  # server dates
+        if role == _TOOLTIP and column == OPEN_NETWORKER_COLUMN:
+            return None
         if role == _TOOLTIP:  # the full value of an elided cell, still shown literally
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
             return plain_tooltip(str(value)) if value else None
