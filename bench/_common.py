@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,18 +29,24 @@ def median_time(fn: Callable[[], object], runs: int, setup: Callable[[], object]
 
 
 def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run a process to the end; returns (wall seconds, its peak RSS in MiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run `python -m MODULE ...` to the end; returns (wall seconds, that program's own peak RSS in MiB)."""
+    assert args[1] == "-m", "run_child runs modules: [python, -m, module, ...]"
+    wrapped = [args[0], str(Path(__file__).with_name("_peak.py")), *args[2:]]
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        args, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    result = subprocess.run(
+        wrapped,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    _out, err = proc.communicate()
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{args[:3]} failed: {err.decode()[-500:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    if result.returncode != 0:
+        raise RuntimeError(f"{args[:4]} failed: {result.stderr[-500:]}")
+    peaks = [
+        line.split()[1] for line in result.stderr.splitlines() if line.startswith("netcrm-bench-peak-kib")
+    ]
+    return elapsed, int(peaks[-1]) / 1024
 
 
 def connections_csv(rows: int, folder: Path) -> Path:
