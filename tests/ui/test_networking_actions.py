@@ -197,3 +197,17 @@ def test_open_networkers_have_a_column_that_sorts(qtbot: QtBot, window: MainWind
     values = [model.data(model.index(row, OPEN_NETWORKER_COLUMN)) for row in range(model.rowCount())]
     assert set(values) == {"Yes", ""}
     assert values.index("") == values.count("Yes")  # the open networkers first, the rest after
+
+
+def test_a_tag_cadence_makes_its_people_lapse(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Mentor", True))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (30, True))
+    window.networking.cadence_action.trigger()
+    assert next(t for t in services.list_tags() if t.name == "Mentor").cadence_days == 30
+    lapsed = {c.contact_id for c in services.lapsed_contacts()}
+    mentors = {c.id for c in services.list_contacts(ContactFilter(tag="Mentor"))}
+    assert lapsed & mentors

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QToolButton
 
 from netcrm.core.errors import NetcrmError
 from netcrm.core.store.queries import LIST_COLUMNS
@@ -66,6 +66,10 @@ class NetworkingActions(QObject):
         self.company_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
         self.company_action.triggered.connect(self.who_at_company)
 
+        self.cadence_action = QAction(icon("lapsed"), self.tr("Keep-in-touch &cadence for a tag…"), window)
+        self.cadence_action.setObjectName("tagCadenceAction")
+        self.cadence_action.triggered.connect(self.set_tag_cadence)
+
         self.calendar_action = QAction(icon("calendar"), self.tr("Export follow-ups to &calendar…"), window)
         self.calendar_action.setObjectName("calendarExportAction")
         self.calendar_action.triggered.connect(self.export_calendar)
@@ -76,6 +80,7 @@ class NetworkingActions(QObject):
             self.message_action,
             self.intro_action,
             self.company_action,
+            self.cadence_action,
             self.calendar_action,
         )
         for action in self._actions:
@@ -92,6 +97,7 @@ class NetworkingActions(QObject):
         window.contacts_menu.addAction(self.message_action)
         window.contacts_menu.addAction(self.intro_action)
         window.contacts_menu.addAction(self.company_action)
+        window.contacts_menu.addAction(self.cadence_action)
         view_menu = self._menu_of(window.detail_action)
         if view_menu is not None:
             view_menu.insertAction(window.detail_action, self.insights_action)
@@ -268,6 +274,40 @@ class NetworkingActions(QObject):
         dialog = CompanyDialog(services, companies, self.window)
         dialog.contact_requested.connect(self._open_contact)
         dialog.open()
+
+    # -- keep in touch ----------------------------------------------------------------------------
+
+    def set_tag_cadence(self) -> None:
+        """Keep in touch with everyone carrying a tag every N days (0: no cadence for that tag)."""
+        services = self._services()
+        if services is None:
+            return
+        tags = services.list_tags()
+        if not tags:
+            return
+        names = [tag.name for tag in tags]
+        name, ok = QInputDialog.getItem(
+            self.window, self.tr("Keep-in-touch cadence"), self.tr("Tag:"), names, 0, False
+        )
+        if not ok:
+            return
+        current = next((t.cadence_days for t in tags if t.name == name), None) or 0
+        days, ok = QInputDialog.getInt(
+            self.window,
+            self.tr("Keep-in-touch cadence"),
+            self.tr("Get in touch with everyone tagged %1 every (days, 0 for never):").replace("%1", name),
+            current,
+            0,
+            3650,
+        )
+        if not ok:
+            return
+        try:
+            services.set_tag_cadence(name, days or None)
+        except NetcrmError as error:
+            self._failed(error)
+            return
+        self.window.reload()
 
     # -- calendar ---------------------------------------------------------------------------------
 
