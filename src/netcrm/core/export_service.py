@@ -25,9 +25,11 @@ def format_for(path: Path, explicit: str | None) -> str:
 
 
 def stream_contacts(conn: sa.Connection, ids: list[int]) -> Iterator[Contact]:
-    """Full records in chunks, so memory stays flat however many contacts there are."""
-    for start in range(0, len(ids), STREAM_CHUNK):
-        yield from repos.get_contacts(conn, ids[start : start + STREAM_CHUNK])
+    """Full records in the filter's order, streaming, so memory stays flat however many contacts there are."""
+    if len(ids) > STREAM_CHUNK:
+        yield from repos.iter_contacts(conn, ids, STREAM_CHUNK)
+        return
+    yield from repos.get_contacts(conn, ids)
 
 
 def export_contacts(
