@@ -70,47 +70,25 @@ def filled(svc: Services) -> Services:
     return svc
 
 
+#: What a table (xlsx, netcrm CSV) carries; a vCard has no place for the location or the connection date.
+TABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "emails",
+    "phones",
+    "company",
+    "position",
+    "location",
+    "linkedin_url",
+    "connected_on",
+    "notes",
+    "tags",
+)
 CARRIED = {
-    "contacts.xlsx": (
-        "first_name",
-        "last_name",
-        "display_name",
-        "emails",
-        "phones",
-        "company",
-        "position",
-        "location",
-        "linkedin_url",
-        "connected_on",
-        "notes",
-        "tags",
-    ),
-    "contacts.csv": (
-        "first_name",
-        "last_name",
-        "display_name",
-        "emails",
-        "phones",
-        "company",
-        "position",
-        "location",
-        "linkedin_url",
-        "connected_on",
-        "notes",
-        "tags",
-    ),
-    "contacts.vcf": (
-        "first_name",
-        "last_name",
-        "display_name",
-        "emails",
-        "phones",
-        "company",
-        "position",
-        "linkedin_url",
-        "notes",
-        "tags",
-    ),
+    "contacts.xlsx": TABLE_FIELDS,
+    "contacts.csv": TABLE_FIELDS,
+    "contacts.vcf": tuple(f for f in TABLE_FIELDS if f not in ("location", "connected_on")),
 }
 
 

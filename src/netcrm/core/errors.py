@@ -42,16 +42,21 @@ class ConflictError(BadInputError):
         self.current_version = current_version
 
 
+def locate(path: str, row: int | None = None, column: str | None = None) -> str:
+    """Where in a file: `path, row 12, column 'Email Address'` (as every message about a file says it)."""
+    where = path
+    if row is not None:
+        where += f", row {row}"
+    if column is not None:
+        where += f", column {column!r}"
+    return where
+
+
 class FileRefusedError(BadInputError):
     """An input file that cannot be imported; the message names the file, row and column."""
 
     def __init__(self, path: str, reason: str, row: int | None = None, column: str | None = None) -> None:
-        where = path
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column {column!r}"
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{locate(path, row, column)}: {reason}")
         self.path = path
         self.row = row
         self.column = column

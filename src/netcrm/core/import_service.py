@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from netcrm.core import rules
 from netcrm.core.crashpoints import crashpoint
-from netcrm.core.errors import BadInputError, Cancelled, NotFoundError
+from netcrm.core.errors import BadInputError, Cancelled, NotFoundError, locate
 from netcrm.core.importing import CHANGING_FIELDS, Incoming, Plan, display_of, plan_rows
 from netcrm.core.model import ParseResult, RowIssue
 from netcrm.core.store import repos, schema
@@ -453,8 +453,4 @@ def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
 
 def describe_issues(issues: Iterable[RowIssue], path: str, limit: int = 20) -> list[str]:
     """One line per skipped row, naming the file, row and column."""
-    lines = []
-    for issue in list(issues)[:limit]:
-        where = f"{path}, row {issue.row}" + (f", column {issue.column!r}" if issue.column else "")
-        lines.append(f"{where}: {issue.reason}")
-    return lines
+    return [f"{locate(path, issue.row, issue.column)}: {issue.reason}" for issue in list(issues)[:limit]]

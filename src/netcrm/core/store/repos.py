@@ -759,12 +759,6 @@ def fix_sequences(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
         )
 
 
-def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany for many rows, every row with the same keys (so nothing splits into batches)."""
-    if rows:
-        conn.execute(sa.insert(table), rows)
-
-
 def bulk_insert_rows(
     conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:

@@ -24,8 +24,6 @@ class Store:
         self.engine = engine
         self.target = target
         self.path = path
-        self.migrated_from: str | None = None  # the revision an upgrade at opening started from
-        self.migrated = False
 
     @classmethod
     def open(cls, target: str) -> Store:
@@ -49,7 +47,6 @@ class Store:
                     from netcrm.core.store.migrate import upgrade
 
                     upgrade(engine, db_path=path, revision=probe.revision)
-                    store.migrated, store.migrated_from = True, probe.revision
                 _write_marker(path)
             except BaseException:
                 engine.dispose()
