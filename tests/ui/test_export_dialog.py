@@ -46,6 +46,9 @@ def export(qtbot: QtBot, dialog: ExportDialog, path: Path) -> None:
     dialog.set_path(path)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
+    layout = dialog.layout()
+    assert layout is not None
+    layout.activate()  # place the buttons the outcome just showed, as the next event loop turn would
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
