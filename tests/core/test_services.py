@@ -206,3 +206,26 @@ def test_list_rows_match_records(svc: Services) -> None:
 def test_duplicate_emails_keep_the_first_spelling_and_order(svc: Services) -> None:
     contact = svc.add_contact(ContactDraft(first_name="A", emails=("a@x.org", "b@x.org", "A@X.org")))
     assert contact.emails == ("a@x.org", "b@x.org")
+
+
+def test_sort_name_follows_the_display_name_through_every_write(svc: Services, db_path: Path) -> None:
+    """The list's first page is read `ORDER BY sort_name`: every write that names a contact keeps it."""
+    import sqlite3
+
+    from netcrm.core import rules
+
+    data = Path(__file__).resolve().parents[1] / "data" / "import" / "linkedin"
+    svc.add_demo(40, seed=3)
+    cid = ada(svc)
+    svc.edit_contact(cid, {"display_name": "Łukasz Żółć"})
+    other = svc.add_contact(ContactDraft(first_name="Émile", last_name="Zola")).id
+    svc.merge_contacts(cid, other, {"display_name": "ÉMILE ZOLA"})
+    report = svc.apply_import(svc.read_import(data / "connections_2024.csv"))
+    svc.undo_import(report.batch_id or 0)
+    svc.apply_import(svc.read_import(data / "connections_2018.csv"))
+    check = sqlite3.connect(db_path)
+    rows = check.execute("SELECT display_name, sort_name FROM contact").fetchall()
+    check.close()
+    assert len(rows) >= 45  # 40 demo, 2 added (one merged away), 3 from the 2018 file
+    assert [row for row in rows if row[1] != rules.sort_key(row[0])] == []
+    assert ("ÉMILE ZOLA", "emile zola") in rows

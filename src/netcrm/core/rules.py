@@ -38,6 +38,7 @@ __all__ = [
     "parse_recurrence",
     "phone_key",
     "search_key",
+    "sort_key",
     "weak_open_networker_hints",
 ]
 
@@ -243,6 +244,14 @@ def fold(text: str) -> str:
     for letter in set(_FOLD_LETTERS_RE.findall(folded)):
         folded = folded.replace(letter, _FOLD_LETTERS[letter])
     return unicodedata.normalize("NFC", _DIACRITICS_RE.sub("", folded))
+
+
+def sort_key(text: str | None) -> str:
+    """How text sorts in lists: folded like search (`Łukasz` with L, `Émile` with E); empty is "" (last).
+
+    Stored as `contact.sort_name` for names, so SQL (`ORDER BY sort_name, id`) and the app's own sort agree.
+    """
+    return fold(text) if text else ""
 
 
 def search_key(parts: Iterable[str]) -> str:

@@ -487,6 +487,7 @@ class Services:
                                 person.notes,
                             ]
                         ),
+                        "sort_name": rules.sort_key(display),
                         "created_at": now,
                         "updated_at": now,
                         "version": 1,

@@ -179,3 +179,37 @@ def test_upgrade_from_0001_backs_up_first_and_keeps_every_child_row(db_path: Pat
     assert check.execute("SELECT display_name FROM contact").fetchall() == [("Ada",)]
     check.close()
     assert_db_sane(db_path)
+
+
+def test_upgrade_to_0004_stores_every_folded_name_for_sorting(db_path: Path) -> None:
+    from alembic import command
+
+    from netcrm.core.store.engine import create_private_file, make_engine
+
+    create_private_file(db_path)
+    engine = make_engine(str(db_path))
+    names = ["Łukasz Żółć", "ÉMILE Zola", "王芳", "ada", ""]
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), "0003")  # type: ignore[arg-type]
+        conn.commit()
+        for number, name in enumerate(names, start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO contact (id, display_name, created_at, updated_at) "
+                "VALUES (?, ?, '2026-01-01', '2026-01-01')",
+                (number, name),
+            )
+        conn.commit()
+    engine.dispose()
+    Store.open(str(db_path)).close()
+    check = sqlite3.connect(db_path)
+    stored = check.execute("SELECT display_name, sort_name FROM contact ORDER BY id").fetchall()
+    plan = check.execute("EXPLAIN QUERY PLAN SELECT id FROM contact ORDER BY sort_name LIMIT 5").fetchall()
+    check.close()
+    assert stored == [
+        ("Łukasz Żółć", "lukasz zolc"),
+        ("ÉMILE Zola", "emile zola"),
+        ("王芳", "王芳"),
+        ("ada", "ada"),
+        ("", ""),
+    ]
+    assert "ix_contact_sort_name" in str(plan)  # the first page is read in index order, not sorted

@@ -61,7 +61,7 @@ def insert_contact(conn: sa.Connection, values: Mapping[str, Any], now: datetime
     """Insert one contact row (children are added separately) and return its id."""
     row = {key: none_if_empty(val) if isinstance(val, str) else val for key, val in values.items()}
     row.setdefault("display_name", "")
-    row.update(created_at=now, updated_at=now, version=1)
+    row.update(sort_name=rules.sort_key(row["display_name"]), created_at=now, updated_at=now, version=1)
     result = conn.execute(sa.insert(contact).values(**row))
     new_id = result.inserted_primary_key
     assert new_id is not None
@@ -77,6 +77,8 @@ def update_contact(
 ) -> int | None:
     """Change fields and bump the version; None when `expected_version` no longer matches."""
     row = {key: none_if_empty(val) if isinstance(val, str) else val for key, val in values.items()}
+    if "display_name" in row:
+        row["sort_name"] = rules.sort_key(row["display_name"])
     stmt = sa.update(contact).where(contact.c.id == contact_id)
     if expected_version is not None:
         stmt = stmt.where(contact.c.version == expected_version)
@@ -155,7 +157,7 @@ def find_by_email(conn: sa.Connection, email: str) -> int | None:
 
 
 def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
-    """Recompute the list columns (first e-mail, tag names, search key) of these contacts."""
+    """Recompute the list columns (first e-mail, tag names, search key, sort name) of these contacts."""
     for part in chunks(list(ids)):
         emails = _children(conn, contact_email, contact_email.c.email, part)
         tags = _tags_of(conn, part)
@@ -194,6 +196,7 @@ def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
                     "b_email": mails[0] if mails else None,
                     "b_tags": "; ".join(names) or None,
                     "b_key": key,
+                    "b_sort": rules.sort_key(display),
                 }
             )
         if updates:
@@ -204,6 +207,7 @@ def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
                     primary_email=sa.bindparam("b_email"),
                     tag_names=sa.bindparam("b_tags"),
                     search_key=sa.bindparam("b_key"),
+                    sort_name=sa.bindparam("b_sort"),
                 ),
                 updates,
             )
@@ -390,7 +394,7 @@ def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int
         query = query.where(contact.c.id.in_(due))
     if flt.ids is not None:
         query = query.where(contact.c.id.in_(list(flt.ids)))
-    query = query.order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+    query = query.order_by(contact.c.sort_name, contact.c.id)
     return [int(r[0]) for r in conn.execute(query)]
 
 
@@ -1012,7 +1016,7 @@ def pending_open_networkers(conn: sa.Connection) -> list[tuple[int, str, str]]:
             contact.c.open_networker_verdict.is_(None),
             contact.c.deleted_at.is_(None),
         )
-        .order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+        .order_by(contact.c.sort_name, contact.c.id)
     )
     return [(int(cid), name or "", why or "") for cid, name, why in conn.execute(query)]
 
@@ -1194,7 +1198,7 @@ def company_candidates(conn: sa.Connection, words: Sequence[str]) -> list[Any]:
     )
     for word in words:
         query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
-    query = query.order_by(sa.func.lower(contact.c.display_name), contact.c.id)
+    query = query.order_by(contact.c.sort_name, contact.c.id)
     return list(conn.execute(query).all())
 
 

@@ -1,0 +1,41 @@
+"""Store each contact's folded name (`sort_name`) with an index, so the list's first page comes sorted.
+
+The GUI paints the first screenful of contacts in name order before it reads the other 100,000; SQL can
+only give that order if the folded key (`rules.sort_key`, not expressible in SQL) is stored.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from netcrm.core.rules import sort_key
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+_BATCH = 5000
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("contact", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sort_name", sa.Text(), server_default="", nullable=False))
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id, display_name FROM contact")).all()
+    update = sa.text("UPDATE contact SET sort_name = :key WHERE id = :id")
+    for start in range(0, len(rows), _BATCH):
+        batch = [{"id": row[0], "key": sort_key(row[1])} for row in rows[start : start + _BATCH]]
+        conn.execute(update, batch)
+    with op.batch_alter_table("contact", schema=None) as batch_op:
+        batch_op.create_index("ix_contact_sort_name", ["sort_name"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("contact", schema=None) as batch_op:
+        batch_op.drop_index("ix_contact_sort_name")
+        batch_op.drop_column("sort_name")
