@@ -6,9 +6,11 @@ the first round is a warm-up (it also fills the bytecode and icon caches, as any
 
     (a) floor:   import QtWidgets, QApplication, a 1280x800 QMainWindow, show(), processEvents(), exit
     (b) painted: `python -m netcrm --db DEMO` with NETCRM_EXIT_AFTER_PAINT=1: quits once the window
-                 with the sorted contact list is painted (before the store opens: no SQLAlchemy yet)
-    (c) loaded:  the same with NETCRM_EXIT_AFTER_PAINT=loaded: quits once the store is open and the
-                 counts and follow-ups are shown too (its memory is the idle memory PERF.md Q3 budgets)
+                 is painted with the list sorted by name: its first page, read from the name index
+                 (the status bar says "Loading 100,000 contacts…"; no SQLAlchemy yet)
+    (c) loaded:  the same with NETCRM_EXIT_AFTER_PAINT=loaded: quits once a worker has read all 100,000
+                 rows into the list, the store is open, and the counts and follow-ups are shown (its
+                 memory is the idle memory PERF.md Q3 budgets)
 
 Two times per case: "process" from spawn to exit (PERF.md's method; it includes the interpreter's
 teardown of 100,000 rows), and "to paint" from spawn to the wall-clock moment the child reports it painted.

@@ -1,8 +1,9 @@
 """netcrm's desktop app: arguments, QApplication, one instance per database, the store and the main window.
 
 Start-up is ordered for PERF.md Q1 (a painted window with 100,000 contacts within 4x an empty window):
-when the database is a known, healthy-looking file, the contact list is read with the stdlib driver and
-painted first, and the store (SQLAlchemy, migrations after a backup) opens in a worker right after.
+when the database is a known, healthy-looking file, the first screenful of the list (in name order, from
+an index) is read with the stdlib driver and painted first; then a worker reads every row, and then opens
+the store (SQLAlchemy, migrations after a backup).
 Anything unusual (no file yet, an empty or foreign file, a server URL) takes the careful path: the store
 opens first and the window only shows once it has.
 """
@@ -23,6 +24,7 @@ from netcrm.core.paths import data_dir, is_url, marker_path, resolve_db
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from netcrm.core.store.fastread import FirstPage, ListRows
     from netcrm.core.store.store import Store
     from netcrm.ui.main_window import MainWindow
     from netcrm.ui.single_instance import InstanceGuard
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 # Benchmarks (bench/startup.py): "1" quits right after the first paint, "loaded" once the store is open too.
 EXIT_AFTER_PAINT_ENV = "NETCRM_EXIT_AFTER_PAINT"
 FIRST_PAINT_PATIENCE_MS = 1500  # start the store anyway if the window is not painted by then
+FIRST_PAGE_ROWS = 200  # rows painted before the rest are read: a tall window shows fewer than 100
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,6 +105,8 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
     from PySide6.QtCore import QThreadPool
 
     from netcrm.core.clock import system_clock
+    from netcrm.core.store.fastread import FirstPage
+    from netcrm.ui.contact_table_model import name_ranking
     from netcrm.ui.main_window import MainWindow
     from netcrm.ui.settings import app_settings
 
@@ -109,8 +114,8 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
     guard.activation_requested.connect(window.bring_to_front)
     opened: list[Store] = []
     benchmark = os.environ.get(EXIT_AFTER_PAINT_ENV, "")
-    rows = _preload_rows(target)
-    if rows is None:  # the careful path: nothing is shown until the store is open
+    preload = _preload_rows(target, window)
+    if preload is None:  # the careful path: nothing is shown until the store is open
         try:
             store = _open_store(target)
             opened.append(store)
@@ -120,8 +125,14 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
                 store.close()
             return _refuse(error)
     else:
-        window.show_rows(rows, system_clock().date())
-        del rows  # the model holds them
+        today = system_clock().date()
+        if isinstance(preload, FirstPage) and len(preload.rows) < preload.total:
+            window.show_first_page(preload.rows, preload.total, today)
+        elif isinstance(preload, FirstPage):
+            window.show_rows(preload.rows, today)
+        else:
+            window.show_rows(preload.rows, today, name_ranking(preload.rows, preload.name_order))
+        del preload  # the model holds the rows
         if benchmark != "1":
             _open_after_first_paint(app, window, target, opened)
     if benchmark:
@@ -136,8 +147,11 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
             store.close()
 
 
-def _preload_rows(target: str) -> list[tuple[Any, ...]] | None:
-    """The contact list straight from a database file that netcrm opened before, else None."""
+def _preload_rows(target: str, window: MainWindow) -> FirstPage | ListRows | None:
+    """The contact list straight from a database file that netcrm opened before, else None.
+
+    Sorted by name (the usual case), only the first page: the rest follows once the window is painted.
+    """
     if is_url(target):
         return None
     path = Path(target)
@@ -153,14 +167,21 @@ def _preload_rows(target: str) -> list[tuple[Any, ...]] | None:
             return None
         import sqlite3
 
-        from netcrm.core.store.fastread import list_rows_sqlite
+        from PySide6.QtCore import Qt
+
+        from netcrm.core.store.fastread import all_rows_sqlite, first_page_sqlite
         from netcrm.core.store.probe import probe_sqlite_file
         from netcrm.core.store.revisions import HEAD_REVISION
+        from netcrm.ui.contact_table_model import NAME_COLUMN
 
         try:
             if probe_sqlite_file(path).revision != HEAD_REVISION:
                 return None  # a migration comes first, after its backup
-            return list_rows_sqlite(path)
+            model = window.model
+            if model.sort_column() == NAME_COLUMN:
+                descending = model.sort_order() == Qt.SortOrder.DescendingOrder
+                return first_page_sqlite(path, FIRST_PAGE_ROWS, descending=descending)
+            return all_rows_sqlite(path)
         except (sqlite3.Error, NetcrmError):
             return None  # the store tells what is wrong, before anything is shown
     except OSError:
@@ -187,11 +208,27 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
     """
     from PySide6.QtCore import QTimer
 
+    from netcrm.core.clock import system_clock
+    from netcrm.core.store.fastread import all_rows_sqlite
+    from netcrm.ui.contact_table_model import Ranking, name_ranking
     from netcrm.ui.loaders import load_overview
     from netcrm.ui.workers import Job, run_in_worker
 
     started: list[bool] = []
     recent_days = window.recent_days()  # read here: the settings belong to this thread
+    path = Path(target)
+
+    def read_rows(_job: Job) -> tuple[ListRows, Ranking]:
+        rows = all_rows_sqlite(path)
+        return rows, name_ranking(rows.rows, rows.name_order)  # sorted here, off the GUI thread
+
+    def show_rows(result: tuple[ListRows, Ranking]) -> None:
+        rows, names = result
+        window.show_rows(rows.rows, system_clock().date(), names)
+        run_in_worker(work, done, failed)
+
+    def rows_failed(_error: BaseException) -> None:
+        run_in_worker(work, done, failed)  # the store reads them (and says what is wrong, if anything)
 
     def work(_job: Job) -> tuple[Any, Any]:
         store = _open_store(target)
@@ -210,8 +247,12 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
         app.exit(_refuse(error))
 
     def start() -> None:
-        if not started:
-            started.append(True)
+        if started:
+            return
+        started.append(True)
+        if window.rows_pending():
+            run_in_worker(read_rows, show_rows, rows_failed)
+        else:
             run_in_worker(work, done, failed)
 
     window.first_painted.connect(start)
@@ -239,7 +280,8 @@ def _exit_for_benchmark(app: QApplication, window: MainWindow, *, on_load: bool)
         import time
 
         shown = window.model.visible_count()
-        print(f"netcrm: painted {shown} contacts; {_memory()} at={time.time():.6f}", file=sys.stderr)
+        page = f" (the first page; {window.pending_total()} in all)" if window.rows_pending() else ""
+        print(f"netcrm: painted {shown} contacts{page}; {_memory()} at={time.time():.6f}", file=sys.stderr)
         app.exit(0)
 
     if not on_load or window.reload_action.isEnabled():  # the careful path attached before showing

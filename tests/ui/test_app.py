@@ -149,17 +149,26 @@ def test_a_stale_lock_of_a_dead_netcrm_is_taken_over(db_path: Path, qtbot: QtBot
         guard.release()
 
 
-def test_exit_after_paint_reports_memory_on_the_fast_path(services: Services, db_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("until", "says"),
+    [
+        ("1", "netcrm: painted 200 contacts (the first page; 300 in all); rss_kib="),
+        ("loaded", "netcrm: painted 300 contacts; rss_kib="),
+    ],
+)
+def test_the_first_page_is_painted_then_every_row_follows(
+    services: Services, db_path: Path, until: str, says: str
+) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "netcrm", "--db", str(db_path)],
         capture_output=True,
         text=True,
         timeout=SUBPROCESS_TIMEOUT,
-        env=child_env(NETCRM_EXIT_AFTER_PAINT="1"),
+        env=child_env(NETCRM_EXIT_AFTER_PAINT=until),
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "netcrm: painted 300 contacts; rss_kib=" in done.stderr
+    assert says in done.stderr
 
 
 def test_a_new_database_is_created_then_shown(tmp_path: Path) -> None:

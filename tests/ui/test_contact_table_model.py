@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 
 from netcrm.core.rules import search_key
 from netcrm.core.store.queries import LIST_COLUMNS
-from netcrm.ui.contact_table_model import FIELDS, ContactTableModel
+from netcrm.ui.contact_table_model import FIELDS, ContactTableModel, name_ranking
 
 TODAY = date(2026, 11, 26)
 COMPANY = FIELDS.index("company")
@@ -255,3 +256,42 @@ def test_update_row_repaints_in_place_and_keeps_the_scope(model: ContactTableMod
     model.set_query("bosch")
     assert names(model) == ["Anna Müller"]
     assert not model.update_row(row(99, "Nobody"))
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_the_databases_name_order_equals_the_models_own_sort(tmp_path: Path, order: Qt.SortOrder) -> None:
+    """Names ranked from `sort_name` (start-up, no folding) sort exactly as the model sorts them itself."""
+    import sqlite3
+
+    from netcrm.core.model import ContactDraft
+    from netcrm.core.services import Services
+    from netcrm.core.store.fastread import all_rows_sqlite, first_page_sqlite
+    from netcrm.core.store.store import Store
+
+    db = tmp_path / "names.sqlite3"
+    store = Store.open(str(db))
+    svc = Services(store)
+    svc.add_demo(200, seed=11)
+    for first in ["łukasz", "Łukasz", "Lukasz", "ZOË", "zoe", "王芳", "Ωmega", "émile", "Emile", "émile"]:
+        svc.add_contact(ContactDraft(first_name=first, last_name="Zed"))
+    trashed = svc.add_contact(ContactDraft(first_name="Aaron", last_name="Aardvark")).id
+    svc.delete_contacts([trashed])
+    store.close()
+    with sqlite3.connect(db) as conn:  # a nameless contact (an old import) sorts last, as the model does
+        conn.execute("UPDATE contact SET display_name = '', sort_name = '' WHERE id = 5")
+    everything = all_rows_sqlite(db)
+    assert trashed not in {r[0] for r in everything.rows}
+    fast, slow = ContactTableModel(), ContactTableModel()
+    fast.set_rows(everything.rows, TODAY, name_ranking(everything.rows, everything.name_order))
+    slow.set_rows(list(everything.rows), TODAY)
+    fast.sort(NAME, order)
+    slow.sort(NAME, order)
+    ids = [fast.contact_id(r) for r in range(fast.rowCount())]
+    assert ids == [slow.contact_id(r) for r in range(slow.rowCount())]
+    assert ids[-1] == 5
+    page = first_page_sqlite(db, 25, descending=order == Qt.SortOrder.DescendingOrder)
+    shown = ContactTableModel()
+    shown.set_rows(page.rows, TODAY)
+    shown.sort(NAME, order)
+    assert [shown.contact_id(r) for r in range(25)] == ids[:25]
+    assert page.total == len(everything.rows)

@@ -258,6 +258,32 @@ def test_the_window_paints_rows_before_services_arrive(
     assert window.reload_action.isEnabled()
 
 
+def test_the_first_page_is_painted_then_every_row_keeps_the_chosen_contact(
+    qtbot: QtBot, services: Services, db_path: Path
+) -> None:
+    """Start-up paints the first names from the index, then the full list arrives sorted the same way."""
+    from netcrm.core.store.fastread import all_rows_sqlite, first_page_sqlite
+    from netcrm.ui.contact_table_model import name_ranking
+
+    window = MainWindow(app_settings(), str(db_path))
+    qtbot.addWidget(window)
+    page = first_page_sqlite(db_path, 40)
+    window.show_first_page(page.rows, page.total, services.today())
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.model.rowCount(), page.total, window.rows_pending()) == (40, 300, True)
+    assert "300" in window.statusBar().currentMessage()
+    first_names = [window.model.data(window.model.index(r, NAME_COLUMN)) for r in range(40)]
+    click_row(qtbot, window, 7)
+    chosen = window.contact_list.current_contact_id()
+    everything = all_rows_sqlite(db_path)
+    window.show_rows(everything.rows, services.today(), name_ranking(everything.rows, everything.name_order))
+    assert (window.model.rowCount(), window.rows_pending()) == (300, False)
+    assert [window.model.data(window.model.index(r, NAME_COLUMN)) for r in range(40)] == first_names
+    assert window.contact_list.current_contact_id() == chosen
+    assert window.statusBar().currentMessage() == ""
+
+
 def test_escape_clears_the_search_and_down_goes_to_the_list(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QIcon
 
-from netcrm.core.rules import fold
+from netcrm.core.rules import fold, sort_key
 from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.plain_text import plain_tooltip
 
@@ -59,7 +59,7 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _FONT = Qt.ItemDataRole.FontRole
 
 
-class _Ranking:
+class Ranking:
     """Rows sorted by one column: the non-empty rows in order, the empty ones, and each row's place."""
 
     __slots__ = ("_rank", "ascending", "empty")
@@ -79,11 +79,22 @@ class _Ranking:
 
 
 def _sort_key(value: object) -> str:
-    """How a value sorts: folded text ("" for empty, which sorts last)."""
-    if not value:
-        return ""
-    text = str(value)
-    return text.lower() if text.isascii() else fold(text)
+    """How a value sorts: folded text ("" for empty, which sorts last), as `contact.sort_name` holds names."""
+    return sort_key(str(value)) if value else ""
+
+
+def name_ranking(rows: Sequence[Row], name_order: Sequence[int]) -> Ranking:
+    """The name column's ranking from the database's name order (ids), without folding a name.
+
+    Pure Python over plain tuples, so a worker can build it while the window is already painted; it
+    equals what sorting by the name column computes, because `sort_name` is `rules.sort_key(name)`.
+    """
+    position = {row[ID]: number for number, row in enumerate(rows)}
+    ascending = array("i", [position[i] for i in name_order if i in position])
+    named = bytearray(len(rows))
+    for number in ascending:
+        named[number] = 1
+    return Ranking(ascending, array("i", [n for n, flag in enumerate(named) if not flag]))
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -115,7 +126,7 @@ class ContactTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
-        self._rankings: dict[int, _Ranking] = {}
+        self._rankings: dict[int, Ranking] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._open_networker_icon = QIcon()
@@ -123,13 +134,18 @@ class ContactTableModel(QAbstractTableModel):
 
     # -- data in ----------------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], today: date) -> None:
-        """Show new rows (the list of tuples is kept, not copied), keeping the current query and sort."""
+    def set_rows(self, rows: list[Row], today: date, names: Ranking | None = None) -> None:
+        """Show new rows (the list of tuples is kept, not copied), keeping the current query and sort.
+
+        `names`, from `name_ranking` over these very rows, spares sorting them by name here.
+        """
         self.beginResetModel()
         self._rows = rows
         self._keys = [row[SEARCH_KEY] or "" for row in rows]
         self._today = today.isoformat()
         self._rankings.clear()
+        if names is not None:
+            self._rankings[NAME_COLUMN] = names
         self._mask = self._masked()
         self._order = self._sorted(range(len(rows)))
         self._order_stale = False
@@ -274,7 +290,7 @@ class ContactTableModel(QAbstractTableModel):
         shown.sort(key=rank.__getitem__, reverse=descending)
         return shown + sorted(i for i in numbers if rank[i] < 0)
 
-    def _ranking(self, column: int) -> _Ranking:
+    def _ranking(self, column: int) -> Ranking:
         """The order of every row by a column, computed once per column and kept (4 to 8 bytes a row).
 
         Values compare folded (`Łukasz` sorts with L, `Émile` with E), as search matches them; each
@@ -288,7 +304,7 @@ class ContactTableModel(QAbstractTableModel):
         keys = list(map(folded.__getitem__, values))
         order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, and empty ("") comes first
         empty = keys.count("")
-        ranking = _Ranking(array("i", order[empty:]), array("i", order[:empty]))
+        ranking = Ranking(array("i", order[empty:]), array("i", order[:empty]))
         self._rankings[column] = ranking
         return ranking
 

@@ -45,7 +45,7 @@ from netcrm.ui.bulk_actions import BulkActions
 from netcrm.ui.contact_detail import ContactDetailPane
 from netcrm.ui.contact_editing import ContactEditing
 from netcrm.ui.contact_list import ContactListView
-from netcrm.ui.contact_table_model import ContactTableModel, Row
+from netcrm.ui.contact_table_model import ContactTableModel, Ranking, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self._today = system_clock().date()
         self._pending_contact: int | None = None
         self._rows_shown = False
+        self._rows_partial = False
+        self._pending_total = 0
         self._split_on_show = False
         self.setWindowTitle(self._title())
 
@@ -308,15 +310,35 @@ class MainWindow(QMainWindow):
 
     # -- data -------------------------------------------------------------------------------------
 
-    def show_rows(self, rows: list[Row], today: date) -> None:
-        """Fill the contact list (the first paint needs nothing more)."""
+    def show_first_page(self, rows: list[Row], total: int, today: date) -> None:
+        """Paint the first screenful of the list now; `show_rows` brings all `total` rows soon after."""
         self._today = today
         self._rows_shown = True
+        self._rows_partial = True
+        self._pending_total = total
+        self.model.set_rows(rows, today)
+        self.statusBar().showMessage(self.tr("Loading %1 contacts…").replace("%1", QLocale().toString(total)))
+
+    def rows_pending(self) -> bool:
+        """True while the list shows only its first page (start-up reads the rest in a worker)."""
+        return self._rows_partial
+
+    def pending_total(self) -> int:
+        """How many contacts the list will hold once every row is read."""
+        return self._pending_total if self._rows_partial else self.model.total_count()
+
+    def show_rows(self, rows: list[Row], today: date, names: Ranking | None = None) -> None:
+        """Fill the contact list (the first paint needs nothing more); `names`: see `name_ranking`."""
+        self._today = today
+        self._rows_shown = True
+        if self._rows_partial:
+            self._rows_partial = False
+            self.statusBar().clearMessage()
         self._live_rows = rows
         if self._in_trash:
             self._in_trash = False
             self.sidebar.choose("all")
-        self.model.set_rows(rows, today)
+        self.model.set_rows(rows, today, names)
         self._update_match_label()
         if self._services is not None:  # on the first-paint path the counts wait for `attach`
             self._refresh_sidebar()
@@ -325,7 +347,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services, overview: Overview | None = None) -> None:
         """Take the services: load what is not shown yet, and the counts and follow-ups."""
         self._services = services
-        if not self._rows_shown:
+        if not self._rows_shown or self._rows_partial:
             self.show_rows(services.list_rows(), services.today())
         overview = overview or load_overview(services, self.recent_days())
         self._smart = overview.smart or services.smart_lists(self.recent_days())

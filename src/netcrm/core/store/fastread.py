@@ -3,16 +3,66 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from netcrm.core.store.queries import LIST_ROWS_SQL
+from netcrm.core.store.queries import FIRST_PAGE_SQL, LIST_ROWS_SQL, LIVE_COUNT_SQL, NAME_ORDER_SQL
+
+Row = tuple[Any, ...]
 
 
-def list_rows_sqlite(path: Path) -> list[tuple[Any, ...]]:
-    """Rows of LIST_ROWS_SQL from a SQLite file, read-only."""
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The first rows of the list in name order (ordered here by id, as the list keeps rows) and the total."""
+
+    rows: list[Row]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListRows:
+    """Every live row of the list (by id) and the ids of those with a name, in name order."""
+
+    rows: list[Row]
+    name_order: array[int]
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        return conn.execute(LIST_ROWS_SQL).fetchall()
+        yield conn
     finally:
         conn.close()
+
+
+def list_rows_sqlite(path: Path) -> list[Row]:
+    """Rows of LIST_ROWS_SQL from a SQLite file, read-only."""
+    with _read_only(path) as conn:
+        return conn.execute(LIST_ROWS_SQL).fetchall()
+
+
+def first_page_sqlite(path: Path, limit: int, *, descending: bool = False) -> FirstPage:
+    """The first `limit` contacts by name (an index walk: a few milliseconds at any size) and the count."""
+    sql = FIRST_PAGE_SQL.format(direction="DESC" if descending else "ASC")
+    with _read_only(path) as conn:
+        conn.execute("BEGIN")  # one snapshot for both reads
+        total = int(conn.execute(LIVE_COUNT_SQL).fetchone()[0])
+        rows = conn.execute(sql, (limit,)).fetchall()
+        conn.execute("COMMIT")
+    rows.sort(key=lambda row: row[0])
+    return FirstPage(rows, total)
+
+
+def all_rows_sqlite(path: Path) -> ListRows:
+    """Every row with the name order, in one snapshot, so the list needs no sorting of its own."""
+    with _read_only(path) as conn:
+        conn.execute("BEGIN")
+        rows = conn.execute(LIST_ROWS_SQL).fetchall()
+        order = array("q", (row[0] for row in conn.execute(NAME_ORDER_SQL)))
+        conn.execute("COMMIT")
+    return ListRows(rows, order)

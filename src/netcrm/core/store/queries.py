@@ -28,3 +28,20 @@ LIST_COLUMNS = (
     "next_follow_up",
     "search_key",
 )
+
+# The first screenful of the list in name order (rules.sort_key, stored as sort_name and indexed), so the
+# window paints before the other rows are read; `{direction}` is ASC or DESC, the limit a parameter.
+FIRST_PAGE_SQL = """
+SELECT c.id, c.display_name, c.company, c.position, c.primary_email, c.location, c.connected_on, c.tag_names,
+       (c.tag_names = 'Open networker' OR c.tag_names LIKE 'Open networker; %') AS open_networker,
+       (SELECT MIN(due) FROM follow_up WHERE contact_id = c.id AND status != 'done') AS next_due, c.search_key
+FROM contact AS c
+WHERE c.deleted_at IS NULL AND c.sort_name > ''
+ORDER BY c.sort_name {direction}, c.id {direction}
+LIMIT ?
+"""
+
+LIVE_COUNT_SQL = "SELECT COUNT(*) FROM contact WHERE deleted_at IS NULL"
+
+# Live contacts with a name, in the order the list sorts names (the others sort last, by id).
+NAME_ORDER_SQL = "SELECT id FROM contact WHERE deleted_at IS NULL AND sort_name > '' ORDER BY sort_name, id"

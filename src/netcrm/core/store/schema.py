@@ -48,9 +48,22 @@ contact = sa.Table(
     sa.CheckConstraint("degree IN (1, 2, 3)", name="degree"),
     sa.CheckConstraint("open_networker_verdict IN ('yes', 'no')", name="verdict"),
 )
-sa.Index("ix_contact_deleted_at", contact.c.deleted_at)
 sa.Index("ix_contact_company", contact.c.company)
-sa.Index("ix_contact_sort_name", contact.c.sort_name)  # the list's first page arrives sorted, in no time
+# Only the trash is indexed by deleted_at: nearly every contact is live, and a full index on it misled
+# SQLite into looking up every live row through it (slower than a scan) instead of using the name index.
+sa.Index(
+    "ix_contact_deleted_at",
+    contact.c.deleted_at,
+    sqlite_where=contact.c.deleted_at.is_not(None),
+    postgresql_where=contact.c.deleted_at.is_not(None),
+)
+# Live contacts by name: the list's first page and its name order come from this index alone.
+sa.Index(
+    "ix_contact_sort_name",
+    contact.c.sort_name,
+    sqlite_where=contact.c.deleted_at.is_(None),
+    postgresql_where=contact.c.deleted_at.is_(None),
+)
 
 contact_email = sa.Table(
     "contact_email",

@@ -1,7 +1,10 @@
 """Store each contact's folded name (`sort_name`) with an index, so the list's first page comes sorted.
 
 The GUI paints the first screenful of contacts in name order before it reads the other 100,000; SQL can
-only give that order if the folded key (`rules.sort_key`, not expressible in SQL) is stored.
+only give that order if the folded key (`rules.sort_key`, not expressible in SQL) is stored. The index on
+`deleted_at` now holds the trash only: nearly every contact is live, and without statistics SQLite chose
+the full index over the name index (50 ms for the first page instead of 1) and over a plain scan (the
+contact list read 25% slower).
 
 Revision ID: 0004
 Revises: 0003
@@ -32,10 +35,26 @@ def upgrade() -> None:
         batch = [{"id": row[0], "key": sort_key(row[1])} for row in rows[start : start + _BATCH]]
         conn.execute(update, batch)
     with op.batch_alter_table("contact", schema=None) as batch_op:
-        batch_op.create_index("ix_contact_sort_name", ["sort_name"], unique=False)
+        batch_op.drop_index("ix_contact_deleted_at")
+        batch_op.create_index(
+            "ix_contact_deleted_at",
+            ["deleted_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NOT NULL"),
+            postgresql_where=sa.text("deleted_at IS NOT NULL"),
+        )
+        batch_op.create_index(
+            "ix_contact_sort_name",
+            ["sort_name"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_sort_name")
+        batch_op.drop_index("ix_contact_deleted_at")
+        batch_op.create_index("ix_contact_deleted_at", ["deleted_at"], unique=False)
         batch_op.drop_column("sort_name")
