@@ -295,3 +295,19 @@ def test_the_databases_name_order_equals_the_models_own_sort(tmp_path: Path, ord
     shown.sort(NAME, order)
     assert [shown.contact_id(r) for r in range(25)] == ids[:25]
     assert page.total == len(everything.rows)
+
+
+def test_back_from_the_trash_the_rows_keep_their_order(model: ContactTableModel) -> None:
+    live = model.rows()
+    model.sort(COMPANY, Qt.SortOrder.DescendingOrder)
+    before = [model.contact_id(r) for r in range(model.rowCount())]
+    model.update_row(row(3, "Mark Martin", "Zeta"))  # an edit: no longer empty (last)
+    model.set_rows([row(9, "Trashed Person", "Aardvark")], TODAY)
+    assert [model.contact_id(r) for r in range(model.rowCount())] == [9]
+    model.set_rows(live, TODAY)
+    after = [model.contact_id(r) for r in range(model.rowCount())]
+    assert after != before and sorted(after) == sorted(before)  # the edited company moved
+    fresh = ContactTableModel()
+    fresh.set_rows(list(live), TODAY)
+    fresh.sort(COMPANY, Qt.SortOrder.DescendingOrder)
+    assert after == [fresh.contact_id(r) for r in range(fresh.rowCount())]

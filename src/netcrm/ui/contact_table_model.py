@@ -127,6 +127,9 @@ class ContactTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = ""
         self._rankings: dict[int, Ranking] = {}
+        # The rows shown before the last set_rows (the live list while the trash is shown), with their
+        # search keys and sort orders, so that going back costs no re-sort (90 ms at 100,000 rows).
+        self._parked: tuple[list[Row], list[str], dict[int, Ranking]] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
         self._open_networker_icon = QIcon()
@@ -140,10 +143,15 @@ class ContactTableModel(QAbstractTableModel):
         `names`, from `name_ranking` over these very rows, spares sorting them by name here.
         """
         self.beginResetModel()
-        self._rows = rows
-        self._keys = [row[SEARCH_KEY] or "" for row in rows]
+        parked = self._parked
+        self._parked = (self._rows, self._keys, dict(self._rankings))
+        if parked is not None and parked[0] is rows:  # back from the trash: the orders still hold
+            self._rows, self._keys, self._rankings = parked
+        else:
+            self._rows = rows
+            self._keys = [row[SEARCH_KEY] or "" for row in rows]
+            self._rankings.clear()
         self._today = today.isoformat()
-        self._rankings.clear()
         if names is not None:
             self._rankings[NAME_COLUMN] = names
         self._mask = self._masked()

@@ -29,17 +29,26 @@ LIST_COLUMNS = (
     "search_key",
 )
 
-# The first screenful of the list in name order (rules.sort_key, stored as sort_name and indexed), so the
-# window paints before the other rows are read; `{direction}` is ASC or DESC, the limit a parameter.
-FIRST_PAGE_SQL = """
+# A few rows of the list: the next follow-up looked up per row (the whole list joins it in one pass).
+_FEW_ROWS_SELECT = """
 SELECT c.id, c.display_name, c.company, c.position, c.primary_email, c.location, c.connected_on, c.tag_names,
        (c.tag_names = 'Open networker' OR c.tag_names LIKE 'Open networker; %') AS open_networker,
        (SELECT MIN(due) FROM follow_up WHERE contact_id = c.id AND status != 'done') AS next_due, c.search_key
 FROM contact AS c
-WHERE c.deleted_at IS NULL AND c.sort_name > ''
+"""
+
+# The first screenful of the list in name order (rules.sort_key, stored as sort_name and indexed), so the
+# window paints before the other rows are read; `{direction}` is ASC or DESC, the limit a parameter.
+FIRST_PAGE_SQL = (
+    _FEW_ROWS_SELECT
+    + """WHERE c.deleted_at IS NULL AND c.sort_name > ''
 ORDER BY c.sort_name {direction}, c.id {direction}
 LIMIT ?
 """
+)
+
+# One live contact's row, re-read after each edit (a millisecond, where the whole-list join takes five).
+ONE_ROW_SQL = _FEW_ROWS_SELECT + "WHERE c.id = :id AND c.deleted_at IS NULL"
 
 LIVE_COUNT_SQL = "SELECT COUNT(*) FROM contact WHERE deleted_at IS NULL"
 

@@ -4,7 +4,8 @@ The GUI paints the first screenful of contacts in name order before it reads the
 only give that order if the folded key (`rules.sort_key`, not expressible in SQL) is stored. The index on
 `deleted_at` now holds the trash only: nearly every contact is live, and without statistics SQLite chose
 the full index over the name index (50 ms for the first page instead of 1) and over a plain scan (the
-contact list read 25% slower).
+contact list read 25% slower). Live contacts by creation time get an index too: "Recently added" read the
+whole wide table to find them (100 ms at 100,000 contacts).
 
 Revision ID: 0004
 Revises: 0003
@@ -44,6 +45,13 @@ def upgrade() -> None:
             postgresql_where=sa.text("deleted_at IS NOT NULL"),
         )
         batch_op.create_index(
+            "ix_contact_created_at",
+            ["created_at", "deleted_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+        batch_op.create_index(
             "ix_contact_sort_name",
             ["sort_name"],
             unique=False,
@@ -55,6 +63,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_sort_name")
+        batch_op.drop_index("ix_contact_created_at")
         batch_op.drop_index("ix_contact_deleted_at")
         batch_op.create_index("ix_contact_deleted_at", ["deleted_at"], unique=False)
         batch_op.drop_column("sort_name")
