@@ -13,6 +13,8 @@ Revises: 0003
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -37,27 +39,14 @@ def upgrade() -> None:
         conn.execute(update, batch)
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_deleted_at")
-        batch_op.create_index(
-            "ix_contact_deleted_at",
-            ["deleted_at"],
-            unique=False,
-            sqlite_where=sa.text("deleted_at IS NOT NULL"),
-            postgresql_where=sa.text("deleted_at IS NOT NULL"),
-        )
-        batch_op.create_index(
-            "ix_contact_created_at",
-            ["created_at", "deleted_at"],
-            unique=False,
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        )
-        batch_op.create_index(
-            "ix_contact_sort_name",
-            ["sort_name"],
-            unique=False,
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        )
+        _partial_index(batch_op, "ix_contact_deleted_at", ["deleted_at"], "deleted_at IS NOT NULL")
+        _partial_index(batch_op, "ix_contact_created_at", ["created_at", "deleted_at"], "deleted_at IS NULL")
+        _partial_index(batch_op, "ix_contact_sort_name", ["sort_name"], "deleted_at IS NULL")
+
+
+def _partial_index(batch_op: Any, name: str, columns: list[str], where: str) -> None:
+    clause = sa.text(where)
+    batch_op.create_index(name, columns, unique=False, sqlite_where=clause, postgresql_where=clause)
 
 
 def downgrade() -> None:
