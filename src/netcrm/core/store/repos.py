@@ -517,21 +517,29 @@ def find_tag(conn: sa.Connection, name: str) -> int | None:
 
 
 def list_tags(conn: sa.Connection) -> list[Tag]:
-    """Every tag with its count of live contacts, the built-in one first."""
-    count = (
-        sa.select(sa.func.count())
-        .select_from(contact_tag.join(contact, contact.c.id == contact_tag.c.contact_id))
-        .where(contact_tag.c.tag_id == tag.c.id, contact.c.deleted_at.is_(None))
-        .scalar_subquery()
+    """Every tag with its count of live contacts, the built-in one first.
+
+    Counted as all links per tag (an index scan) less the links of contacts in the trash (found through
+    the trash's index): testing every linked contact for being live read the wide table (45 ms at 100k).
+    """
+    links = sa.select(contact_tag.c.tag_id, sa.func.count()).group_by(contact_tag.c.tag_id)
+    in_trash = sa.select(contact.c.id).where(contact.c.deleted_at.is_not(None))
+    trashed = (
+        sa.select(contact_tag.c.tag_id, sa.func.count())
+        .where(contact_tag.c.contact_id.in_(in_trash))
+        .group_by(contact_tag.c.tag_id)
     )
+    count = {int(tag_id): int(n) for tag_id, n in conn.execute(links)}
+    for tag_id, n in conn.execute(trashed):
+        count[int(tag_id)] -= int(n)
     rows = conn.execute(
-        sa.select(tag.c.id, tag.c.name, tag.c.builtin, tag.c.cadence_days, count).order_by(
+        sa.select(tag.c.id, tag.c.name, tag.c.builtin, tag.c.cadence_days).order_by(
             tag.c.builtin.is_(None), tag.c.name_key
         )
     )
     return [
-        Tag(id=int(i), name=n, builtin=b is not None, count=int(c), cadence_days=cd)
-        for i, n, b, cd, c in rows
+        Tag(id=int(i), name=n, builtin=b is not None, count=count.get(int(i), 0), cadence_days=cd)
+        for i, n, b, cd in rows
     ]
 
 
@@ -1058,6 +1066,10 @@ def cadence_rows(conn: sa.Connection) -> list[Any]:
         .join(tag, tag.c.id == contact_tag.c.tag_id)
         .where(tag.c.cadence_days.is_not(None))
     )
+    # Found through ix_contact_cadence_days and the tags: a test on every row read the wide table (0.4 s).
+    with_cadence = sa.union(
+        sa.select(contact.c.id).where(contact.c.cadence_days.is_not(None)), with_tag_cadence
+    )
     query = sa.select(
         contact.c.id,
         contact.c.display_name,
@@ -1066,10 +1078,7 @@ def cadence_rows(conn: sa.Connection) -> list[Any]:
         contact.c.connected_on,
         contact.c.created_at,
         sa.type_coerce(last_on, sa.Date).label("last_on"),
-    ).where(
-        contact.c.deleted_at.is_(None),
-        sa.or_(contact.c.cadence_days.is_not(None), contact.c.id.in_(with_tag_cadence)),
-    )
+    ).where(contact.c.id.in_(with_cadence), contact.c.deleted_at.is_(None))
     return list(conn.execute(query).all())
 
 

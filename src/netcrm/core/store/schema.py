@@ -65,6 +65,13 @@ sa.Index(
     sqlite_where=contact.c.deleted_at.is_(None),
     postgresql_where=contact.c.deleted_at.is_(None),
 )
+# The few contacts with a keep-in-touch cadence of their own ("Keep-in-touch lapsed" at start-up).
+sa.Index(
+    "ix_contact_cadence_days",
+    contact.c.cadence_days,
+    sqlite_where=contact.c.cadence_days.is_not(None),
+    postgresql_where=contact.c.cadence_days.is_not(None),
+)
 # Live contacts by name: the list's first page and its name order come from this index alone.
 sa.Index(
     "ix_contact_sort_name",

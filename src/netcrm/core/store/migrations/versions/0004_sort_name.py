@@ -5,7 +5,8 @@ only give that order if the folded key (`rules.sort_key`, not expressible in SQL
 `deleted_at` now holds the trash only: nearly every contact is live, and without statistics SQLite chose
 the full index over the name index (50 ms for the first page instead of 1) and over a plain scan (the
 contact list read 25% slower). Live contacts by creation time get an index too: "Recently added" read the
-whole wide table to find them (100 ms at 100,000 contacts).
+whole wide table to find them (100 ms at 100,000 contacts), and so did "Keep-in-touch lapsed" to find the
+few contacts with a cadence of their own (0.4 s).
 
 Revision ID: 0004
 Revises: 0003
@@ -42,6 +43,7 @@ def upgrade() -> None:
         _partial_index(batch_op, "ix_contact_deleted_at", ["deleted_at"], "deleted_at IS NOT NULL")
         _partial_index(batch_op, "ix_contact_created_at", ["created_at", "deleted_at"], "deleted_at IS NULL")
         _partial_index(batch_op, "ix_contact_sort_name", ["sort_name"], "deleted_at IS NULL")
+        _partial_index(batch_op, "ix_contact_cadence_days", ["cadence_days"], "cadence_days IS NOT NULL")
 
 
 def _partial_index(batch_op: Any, name: str, columns: list[str], where: str) -> None:
@@ -51,6 +53,7 @@ def _partial_index(batch_op: Any, name: str, columns: list[str], where: str) -> 
 
 def downgrade() -> None:
     with op.batch_alter_table("contact", schema=None) as batch_op:
+        batch_op.drop_index("ix_contact_cadence_days")
         batch_op.drop_index("ix_contact_sort_name")
         batch_op.drop_index("ix_contact_created_at")
         batch_op.drop_index("ix_contact_deleted_at")
