@@ -1,143 +1,178 @@
-#!/usr/bin/env python3
-"""Export benchmark: netcrm's write_xlsx beside the bare openpyxl write-only floor and LibreOffice.
+"""The export benchmark: 30,000 and 100,000 demo contacts to .xlsx beside the openpyxl floor and LibreOffice.
 
-Usage: .venv/bin/python bench/export.py [--sizes 30000,100000] [--runs 3] [--no-rss] [--no-soffice]
+Usage: .venv/bin/python bench/export.py [--sizes 30000,100000] [--runs 5] [--no-rss] [--no-soffice]
 
-For each size, in one run on one machine:
-  (a) floor:  openpyxl write_only writing the same cells (same values, None for empty) with no styling,
-              no links, no other sheets;
-  (b) netcrm: netcrm.core.io.export_xlsx.write_xlsx (styled, links, Follow-ups/Interactions/Tags/About sheets
-              empty), atomically written;
-  (c) LibreOffice converting the same contacts as CSV (netcrm layout) to xlsx, a cold
-      ``soffice --headless --convert-to xlsx`` process per run, if soffice is on PATH.
-Times are medians of --runs runs after one warm-up, (a) and (b) interleaved; wall-clock and CPU time (this
-process plus the children it waited for) are both shown, since on a shared machine CPU time is the steadier
-ratio. (a) and (b) are in-process times of the export alone: the contact records are generated in memory
-before the clock starts (later this bench will fetch them from the database, as the app does). Peak RSS comes
-from a fresh child process per measurement (os.wait4 of that child, i.e. getrusage for exactly that child);
-it includes the records held in memory, like PERF.md's figures include the rows.
+For each size, from a demo database (`netcrm-cli demo --contacts N`, cached under /tmp/netcrm-bench-export):
+  floor   plain stdlib sqlite3 reads the same cells (one query; SQLite joins the e-mails, phones, tags,
+          follow-up and interaction dates) and openpyxl write_only writes them with no styling, no links:
+          the Contacts sheet plus the Follow-ups, Interactions, Tags and About sheets netcrm writes too;
+  netcrm  `Services.export_contacts` (what `netcrm-cli export` and the GUI worker run), in process, from the
+          same database: filter, read, styled write, atomic rename;
+  LO      LibreOffice converting the same contacts' CSV (netcrm's own CSV export) to .xlsx, a cold
+          ``soffice --headless --convert-to xlsx`` process per run (its profile kept between runs).
+The three run interleaved, one warm-up round then --runs counted rounds; times are medians (min-max).
+Peak RSS is measured per case in a fresh child process (`_peak.py`: VmHWM of that program alone; for
+LibreOffice the largest of its processes). Budget (PERF.md): netcrm <= 1.25x the floor, faster than
+LibreOffice, peak RSS <= 200 MiB at 100k.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "src"))
+from _common import run_child
 
-from openpyxl import Workbook  # noqa: E402
+CACHE = Path(tempfile.gettempdir()) / "netcrm-bench-export"
+BUDGET = 1.25
+PEAK_BUDGET_MIB = 200
 
-from _records import contacts as make_contacts  # noqa: E402
-from netcrm.core.io.export_csv import write_csv  # noqa: E402
-from netcrm.core.io.export_xlsx import write_xlsx  # noqa: E402
-from netcrm.core.model import Contact  # noqa: E402
+# The Contacts sheet's 19 cells per contact, as netcrm's export writes them (None for empty), in one query.
+FLOOR_CONTACTS_SQL = """
+WITH em AS (SELECT contact_id, group_concat(email, '; ') AS v
+            FROM (SELECT contact_id, email FROM contact_email ORDER BY contact_id, position, id)
+            GROUP BY contact_id),
+     ph AS (SELECT contact_id, group_concat(phone, '; ') AS v
+            FROM (SELECT contact_id, phone FROM contact_phone ORDER BY contact_id, position, id)
+            GROUP BY contact_id),
+     tg AS (SELECT contact_id, group_concat(name, '; ') AS v,
+                   max(builtin IS 'open_networker') AS on_,
+                   max(CASE WHEN builtin IS 'open_networker' THEN reason END) AS why
+            FROM (SELECT ct.contact_id, t.name, t.builtin, ct.reason
+                  FROM contact_tag AS ct JOIN tag AS t ON t.id = ct.tag_id
+                  ORDER BY ct.contact_id, t.builtin IS NULL, t.name_key)
+            GROUP BY contact_id),
+     fu AS (SELECT contact_id, min(due) AS v FROM follow_up WHERE status != 'done' GROUP BY contact_id),
+     it AS (SELECT contact_id, max(occurred_on) AS v FROM interaction GROUP BY contact_id)
+SELECT nullif(c.display_name, ''), nullif(c.first_name, ''), nullif(c.last_name, ''), em.v, ph.v,
+       nullif(c.company, ''), nullif(c.position, ''), nullif(c.location, ''), nullif(c.linkedin_url, ''),
+       c.connected_on, tg.v, CASE WHEN tg.on_ THEN 'Yes' END, nullif(tg.why, ''), it.v, fu.v,
+       nullif(c.notes, ''), nullif(c.source, ''), c.degree, c.cadence_days
+FROM contact AS c
+LEFT JOIN em ON em.contact_id = c.id LEFT JOIN ph ON ph.contact_id = c.id LEFT JOIN tg ON tg.contact_id = c.id
+LEFT JOIN fu ON fu.contact_id = c.id LEFT JOIN it ON it.contact_id = c.id
+WHERE c.deleted_at IS NULL
+ORDER BY lower(c.display_name), c.id
+"""
+FLOOR_FOLLOW_UPS_SQL = """
+SELECT nullif(c.display_name, ''), f.due, nullif(f.note, ''), f.recurrence, f.status
+FROM follow_up AS f JOIN contact AS c ON c.id = f.contact_id
+WHERE c.deleted_at IS NULL ORDER BY f.due, f.due_time, f.id
+"""
+FLOOR_INTERACTIONS_SQL = """
+SELECT coalesce(nullif(c.display_name, ''),
+                trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, ''))),
+       i.occurred_on, i.kind, nullif(i.summary, '')
+FROM interaction AS i JOIN contact AS c ON c.id = i.contact_id
+WHERE c.deleted_at IS NULL ORDER BY i.occurred_on DESC, i.id DESC
+"""
+FLOOR_TAGS_SQL = """
+SELECT t.name, (SELECT count(*) FROM contact_tag AS ct JOIN contact AS c ON c.id = ct.contact_id
+                WHERE ct.tag_id = t.id AND c.deleted_at IS NULL),
+       CASE WHEN t.builtin IS NOT NULL THEN 'Yes' END
+FROM tag AS t ORDER BY t.builtin IS NULL, t.name_key
+"""
+CONTACT_DATES = (9, 13, 14)  # connected on, last contacted, next follow-up
 
-TODAY = date(2025, 6, 1)
 
+def demo_db(size: int) -> Path:
+    """A demo database of `size` contacts at the current schema, made once and cached."""
+    from netcrm.core.store.revisions import HEAD_REVISION
 
-def floor_xlsx(path: Path, records: list[Contact]) -> None:
-    """The bare openpyxl write-only floor: the same cells as write_xlsx's Contacts sheet, no styling."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Contacts")
-    for c in records:
-        ws.append(
-            [
-                c.display_name or None,
-                c.first_name or None,
-                c.last_name or None,
-                "; ".join(c.emails) or None,
-                "; ".join(c.phones) or None,
-                c.company or None,
-                c.position or None,
-                c.location or None,
-                c.linkedin_url or None,
-                c.connected_on,
-                "; ".join(c.tags) or None,
-                "Yes" if c.open_networker else None,
-                c.open_networker_reason or None,
-                c.last_contacted,
-                c.next_follow_up,
-                c.notes or None,
-                c.source or None,
-                c.degree,
-                c.cadence_days,
-            ]
+    path = CACHE / f"demo-{HEAD_REVISION}-{size}.sqlite3"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "netcrm.cli", "--db", str(partial), "demo", "--contacts", str(size)],
+            check=True,
+            capture_output=True,
         )
-    wb.save(path)
+        partial.rename(path)
+    return path
 
 
-def netcrm_xlsx(path: Path, records: list[Contact]) -> None:
-    write_xlsx(path, records, today=TODAY, about={"Exported": "All contacts"})
+# ----- the three cases (each also runs alone in a child process, for its peak memory)
 
 
-METHODS: dict[str, Callable[[Path, list[Contact]], None]] = {"floor": floor_xlsx, "netcrm": netcrm_xlsx}
+def floor_export(db: Path, out: Path) -> None:
+    """The floor: stdlib sqlite3 fetch + openpyxl write_only of the same cells, no styling."""
+    import sqlite3
+
+    from openpyxl import Workbook
+
+    from netcrm.core.io.export_common import CONTACT_HEADERS
+
+    day = date.fromisoformat
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Contacts")
+        ws.append(CONTACT_HEADERS)
+        count = 0
+        for row in conn.execute(FLOOR_CONTACTS_SQL):
+            cells = list(row)
+            for i in CONTACT_DATES:
+                if cells[i] is not None:
+                    cells[i] = day(cells[i])
+            ws.append(cells)
+            count += 1
+        for title, headers, sql, dated in (
+            ("Follow-ups", ("Contact", "Due", "Note", "Recurrence", "Status"), FLOOR_FOLLOW_UPS_SQL, 1),
+            ("Interactions", ("Contact", "Date", "Kind", "Summary"), FLOOR_INTERACTIONS_SQL, 1),
+            ("Tags", ("Tag", "Contacts", "Built-in"), FLOOR_TAGS_SQL, None),
+        ):
+            ws = wb.create_sheet(title)
+            ws.append(headers)
+            for row in conn.execute(sql):
+                cells = list(row)
+                if dated is not None:
+                    cells[dated] = day(cells[dated])
+                ws.append(cells)
+        ws = wb.create_sheet("About")
+        ws.append(("Item", "Value"))
+        for item in (("Exported", "all contacts"), ("Filter", "none (everything)"), ("Contacts", count)):
+            ws.append(item)
+        wb.save(out)
+    finally:
+        conn.close()
 
 
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+class Netcrm:
+    """netcrm's export path, with the database opened once (as the app and the CLI hold it open)."""
+
+    def __init__(self, db: Path) -> None:
+        from netcrm.core.services import Services
+        from netcrm.core.store.store import Store
+
+        self.store = Store.open(str(db))
+        self.svc = Services(self.store)
+
+    def export(self, out: Path) -> None:
+        self.svc.export_contacts(out)
+
+    def close(self) -> None:
+        self.store.close()
 
 
-def timed2(fn: Callable[[], object]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process and of the children it waited for) of one call."""
-    import resource
-
-    def cpu() -> float:
-        me = resource.getrusage(resource.RUSAGE_SELF)
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-    wall, before = time.perf_counter(), cpu()
-    fn()
-    return time.perf_counter() - wall, cpu() - before
-
-
-def child_main(method: str, size: int, out: str) -> None:
-    """Run one export in this (fresh) process; print the RSS before and after as JSON."""
-    import resource
-
-    records = list(make_contacts(size))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds = timed(lambda: METHODS[method](Path(out), records))
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"records_kib": before, "peak_kib": after, "seconds": seconds}))
-
-
-def peak_rss(method: str, size: int, workdir: Path) -> tuple[float, float]:
-    """(peak MiB of the whole child, MiB of the child after generating the records) for one fresh child."""
-    out = workdir / f"rss-{method}-{size}.xlsx"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", method, str(size), str(out)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    report = json.loads(proc.stdout.read())
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"child {cmd} failed with {proc.returncode}")
-    return usage.ru_maxrss / 1024, report["records_kib"] / 1024
-
-
-def soffice_runs(csv_path: Path, workdir: Path, runs: int) -> list[tuple[float, float]] | None:
+def soffice_command(csv_path: Path, workdir: Path) -> list[str] | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
-    profile = workdir / "lo-profile"
-    cmd = [
+    return [
         soffice,
-        f"-env:UserInstallation=file://{profile}",
+        f"-env:UserInstallation=file://{workdir / 'lo-profile'}",
         "--headless",
         "--infilter=CSV:44,34,76,1",
         "--convert-to",
@@ -146,32 +181,106 @@ def soffice_runs(csv_path: Path, workdir: Path, runs: int) -> list[tuple[float, 
         str(workdir / "lo-out"),
         str(csv_path),
     ]
-    times = []
-    for i in range(runs + 1):
-        measured = timed2(lambda: subprocess.run(cmd, check=True, capture_output=True))
-        if i:  # the first run creates the profile: a warm-up
-            times.append(measured)
-    return times
+
+
+def child_main(case: str, db: Path, out: Path, workdir: Path) -> None:
+    """One case alone in this fresh process (for `_peak.py`); LibreOffice's own peak goes to stderr."""
+    if case == "floor":
+        floor_export(db, out)
+    elif case == "netcrm":
+        netcrm = Netcrm(db)
+        netcrm.export(out)
+        netcrm.close()
+    else:
+        cmd = soffice_command(out, workdir)
+        assert cmd is not None
+        subprocess.run(cmd, check=True, capture_output=True)
+        kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        sys.stderr.write(f"\nnetcrm-bench-lo-kib {kib}\n")
+
+
+def child_peak(case: str, db: Path, out: Path, workdir: Path) -> tuple[float, float]:
+    """(whole-process seconds, peak MiB) of one case in a fresh child process."""
+    args = [sys.executable, "-m", "export", "--child", case, str(db), str(out), str(workdir)]
+    if case != "lo":
+        return run_child(args)
+    # LibreOffice: the largest of its processes, reported by the small Python parent that waited for them.
+    wrapped = [sys.executable, str(Path(__file__).resolve()), *args[3:]]
+    start = time.perf_counter()
+    result = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    elapsed = time.perf_counter() - start
+    kib = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("netcrm-bench-lo-kib")]
+    return elapsed, int(kib[-1]) / 1024
+
+
+# ----- the run
 
 
 def fmt(times: list[float]) -> str:
     return f"{statistics.median(times):.2f} s ({min(times):.2f}-{max(times):.2f})"
 
 
-def row(
-    size: int, name: str, runs: list[tuple[float, float]], floor: tuple[float, float], rss: str
-) -> list[str]:
-    wall = [w for w, _ in runs]
-    cpu = [c for _, c in runs]
-    return [
-        f"{size}",
-        name,
-        fmt(wall),
-        f"{statistics.median(wall) / floor[0]:.2f}x",
-        fmt(cpu),
-        f"{statistics.median(cpu) / floor[1]:.2f}x",
-        rss,
+def bench_size(size: int, args: Any, workdir: Path) -> list[list[str]]:
+    db = demo_db(size)
+    netcrm = Netcrm(db)
+    csv_path = workdir / f"contacts-{size}.csv"
+    netcrm.svc.export_contacts(csv_path)
+    lo_cmd = None if args.no_soffice else soffice_command(csv_path, workdir)
+    cases: dict[str, Any] = {
+        "floor": lambda: floor_export(db, workdir / "floor.xlsx"),
+        "netcrm": lambda: netcrm.export(workdir / "netcrm.xlsx"),
+    }
+    if lo_cmd is not None:
+        cases["lo"] = lambda: subprocess.run(lo_cmd, check=True, capture_output=True)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for run in range(args.runs + 1):  # run 0 is the warm-up (and creates LibreOffice's profile)
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            if run:
+                times[name].append(time.perf_counter() - start)
+    netcrm.close()
+    peaks: dict[str, tuple[float, float]] = {}
+    if not args.no_rss:
+        outs = {"floor": workdir / "rss-floor.xlsx", "netcrm": workdir / "rss-netcrm.xlsx", "lo": csv_path}
+        for name in cases:
+            peaks[name] = child_peak(name, db, outs[name], workdir)
+    floor = statistics.median(times["floor"])
+    mine = statistics.median(times["netcrm"])
+    labels = {
+        "floor": "floor: sqlite3 + openpyxl write_only",
+        "netcrm": "netcrm Services.export_contacts",
+        "lo": "LibreOffice CSV->xlsx (process)",
+    }
+    table = []
+    for name in cases:
+        median = statistics.median(times[name])
+        whole, peak = peaks.get(name, (float("nan"), float("nan")))
+        table.append(
+            [
+                f"{size:,}",
+                labels[name],
+                fmt(times[name]),
+                f"{median / floor:.2f}x",
+                f"{whole:.2f} s",
+                f"{peak:.0f} MiB",
+            ]
+        )
+    if lo_cmd is None:
+        why = "skipped (--no-soffice)" if args.no_soffice else "skipped: soffice not on PATH"
+        table.append([f"{size:,}", "LibreOffice CSV->xlsx", why, "-", "-", "-"])
+    verdicts = [
+        f"ratio {mine / floor:.2f}x (budget <= {BUDGET}x): {'PASS' if mine / floor <= BUDGET else 'FAIL'}"
     ]
+    if "lo" in times:
+        lo = statistics.median(times["lo"])
+        verdicts.append(f"vs LibreOffice {mine / lo:.2f}x (budget < 1.0x): {'PASS' if mine < lo else 'FAIL'}")
+    if "netcrm" in peaks:
+        peak = peaks["netcrm"][1]
+        verdict = "PASS" if peak <= PEAK_BUDGET_MIB else "FAIL"
+        verdicts.append(f"peak {peak:.0f} MiB (budget <= {PEAK_BUDGET_MIB}): {verdict}")
+    table.append([f"{size:,}", "netcrm verdict", "; ".join(verdicts), "", "", ""])
+    return table
 
 
 def main() -> None:
@@ -179,60 +288,33 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="30000,100000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-rss", action="store_true", help="skip the peak-memory child processes")
     parser.add_argument("--no-soffice", action="store_true", help="skip LibreOffice even if installed")
-    parser.add_argument("--child", nargs=3, metavar=("METHOD", "SIZE", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, metavar=("CASE", "DB", "OUT", "WORKDIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child_main(args.child[0], int(args.child[1]), args.child[2])
+        case, db, out, workdir = args.child
+        child_main(case, Path(db), Path(out), Path(workdir))
         return
-
-    sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"python {sys.version.split()[0]}, runs={args.runs} (median, min-max), records made before timing")
+    load = os.getloadavg()
+    print(
+        f"python {sys.version.split()[0]}, {args.runs} runs after a warm-up, median (min-max); "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
+    )
+    header = ["contacts", "case", "in-process / per run", "x floor", "whole process", "peak RSS"]
     table: list[list[str]] = []
-    with tempfile.TemporaryDirectory(prefix="netcrm-bench-") as tmp:
-        workdir = Path(tmp)
-        # Memory first, while this process is small: a child's ru_maxrss starts from its parent's RSS at fork.
-        rss: dict[tuple[int, str], str] = {}
-        for size in sizes:
-            for name in METHODS:
-                if args.no_rss:
-                    rss[size, name] = "-"
-                else:
-                    peak, base = peak_rss(name, size, workdir)
-                    rss[size, name] = f"{peak:.0f} MiB (records {base:.0f})"
-        for size in sizes:
-            records = list(make_contacts(size))
-            times: dict[str, list[tuple[float, float]]] = {name: [] for name in METHODS}
-            for run in range(args.runs + 1):
-                for name, fn in METHODS.items():
-                    out = workdir / f"{name}-{size}.xlsx"
-                    measured = timed2(lambda fn=fn, out=out, records=records: fn(out, records))  # type: ignore[misc]
-                    if run:  # run 0 is the warm-up
-                        times[name].append(measured)
-            floor = (
-                statistics.median(w for w, _ in times["floor"]),
-                statistics.median(c for _, c in times["floor"]),
-            )
-            for name in METHODS:
-                table.append(row(size, name, times[name], floor, rss[size, name]))
-            lo_times = None
-            if not args.no_soffice:
-                csv_path = workdir / f"contacts-{size}.csv"
-                write_csv(csv_path, records)
-                lo_times = soffice_runs(csv_path, workdir, args.runs)
-            if lo_times is None:
-                why = "skipped (--no-soffice)" if args.no_soffice else "skipped: soffice not on PATH"
-                table.append([f"{size}", "LibreOffice CSV->xlsx", why, "-", "-", "-", "-"])
-            else:
-                table.append(row(size, "LibreOffice CSV->xlsx (process)", lo_times, floor, "-"))
-            del records
-
-    header = ["contacts", "method", "wall", "x floor", "CPU", "x floor", "peak RSS"]
-    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    workdir = Path(tempfile.mkdtemp(prefix="netcrm-bench-export-"))
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            table.extend(bench_size(size, args, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    widths = [max(len(r[i]) for r in [header, *table] if len(r[i]) < 60) for i in range(len(header))]
     for r in [header, *table]:
         print("  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip())
+    load = os.getloadavg()
+    print(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from netcrm.core.errors import BadInputError
-from netcrm.core.model import Contact, ContactFilter
+from netcrm.core.model import ContactFilter
 from netcrm.core.store import repos
+from netcrm.core.store.export_rows import iter_export_records
 
 EXPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf"}
-STREAM_CHUNK = 2000
 
 
 def format_for(path: Path, explicit: str | None) -> str:
@@ -22,14 +22,6 @@ def format_for(path: Path, explicit: str | None) -> str:
     if fmt not in ("xlsx", "csv", "vcf"):
         raise BadInputError(f"{path}: say which format to write (--format xlsx, csv or vcf)")
     return fmt
-
-
-def stream_contacts(conn: sa.Connection, ids: list[int]) -> Iterator[Contact]:
-    """Full records in the filter's order, streaming, so memory stays flat however many contacts there are."""
-    if len(ids) > STREAM_CHUNK:
-        yield from repos.iter_contacts(conn, ids, STREAM_CHUNK)
-        return
-    yield from repos.get_contacts(conn, ids)
 
 
 def export_contacts(
@@ -50,7 +42,7 @@ def export_contacts(
     """Write the file; the old one stays intact on any failure or Cancel."""
     fmt = format_for(path, format)
     ids = repos.filter_ids(conn, flt, today)
-    contacts = stream_contacts(conn, ids)
+    contacts = iter_export_records(conn, ids)  # light records, chunk by chunk: memory stays flat
     if fmt == "csv":
         from netcrm.core.io.export_csv import write_csv
 

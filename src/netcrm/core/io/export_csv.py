@@ -25,13 +25,13 @@ from netcrm.core.io.export_common import (
     LIST_SEPARATOR,
     YES,
     CancelFn,
+    ContactRecord,
     ProgressFn,
     Ticker,
     guess_total,
     linkedin_date,
 )
 from netcrm.core.io.text import FORMULA_TRIGGERS, escape_formula, unescape_formula
-from netcrm.core.model import Contact
 
 __all__ = ["FORMULA_TRIGGERS", "LINKEDIN_HEADERS", "escape_cell", "unescape_cell", "write_csv"]
 
@@ -50,7 +50,7 @@ def _joined(items: tuple[str, ...]) -> str:
     return LIST_SEPARATOR.join(items)
 
 
-def _netcrm_row(c: Contact) -> list[str]:
+def _netcrm_row(c: ContactRecord) -> list[str]:
     return [
         c.display_name,
         c.first_name,
@@ -74,7 +74,7 @@ def _netcrm_row(c: Contact) -> list[str]:
     ]
 
 
-def _linkedin_row(c: Contact) -> list[str]:
+def _linkedin_row(c: ContactRecord) -> list[str]:
     return [
         c.first_name,
         c.last_name,
@@ -88,7 +88,7 @@ def _linkedin_row(c: Contact) -> list[str]:
 
 def write_csv(
     path: str | os.PathLike[str],
-    contacts: Iterable[Contact],
+    contacts: Iterable[ContactRecord],
     *,
     layout: Layout = "netcrm",
     progress: ProgressFn | None = None,

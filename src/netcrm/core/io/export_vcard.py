@@ -25,12 +25,12 @@ from netcrm.core.atomic import atomic_file
 from netcrm.core.io.export_common import (
     XML_ILLEGAL_RE,
     CancelFn,
+    ContactRecord,
     ProgressFn,
     Ticker,
     guess_total,
     link_target,
 )
-from netcrm.core.model import Contact
 
 __all__ = ["escape_text", "fold_line", "vcard_lines", "write_vcard"]
 
@@ -89,7 +89,7 @@ def fold_line(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _stamp(c: Contact) -> str:
+def _stamp(c: ContactRecord) -> str:
     when = c.updated_at or c.created_at or datetime.now(UTC)
     if when.tzinfo is not None:
         when = when.astimezone(UTC)
@@ -97,13 +97,15 @@ def _stamp(c: Contact) -> str:
     return when.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _uid(c: Contact) -> str:
+def _uid(c: ContactRecord) -> str:
     # Stable across exports: from the LinkedIn slug when there is one, else from the database id.
     key = f"linkedin:{c.linkedin_slug}" if c.linkedin_slug else f"contact:{c.id}"
     return f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, key)}"
 
 
-def vcard_lines(c: Contact, version: Version = "3.0", clean: Callable[[str], str] | None = None) -> list[str]:
+def vcard_lines(
+    c: ContactRecord, version: Version = "3.0", clean: Callable[[str], str] | None = None
+) -> list[str]:
     """The unfolded content lines of one card, BEGIN to END."""
     text = clean or _Cleaner()
     v3 = version == "3.0"
@@ -163,7 +165,7 @@ def vcard_lines(c: Contact, version: Version = "3.0", clean: Callable[[str], str
 
 def write_vcard(
     path: str | os.PathLike[str],
-    contacts: Iterable[Contact],
+    contacts: Iterable[ContactRecord],
     *,
     version: Version = "3.0",
     progress: ProgressFn | None = None,
