@@ -57,3 +57,31 @@ def connections_csv(rows: int, folder: Path) -> Path:
             sys.exit(f"missing {SHARED_GEN}: the benchmarks use the team's generator in ../shared/bench")
         subprocess.run([sys.executable, str(SHARED_GEN), str(rows), str(path), "--seed", "42"], check=True)
     return path
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of every child it has reaped."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def median_wall_and_cpu(
+    fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None
+) -> tuple[float, float]:
+    """Median wall and median CPU seconds of `fn` (children included) over `runs` after one warm-up.
+
+    CPU time barely moves when other work shares the machine, so its ratios stay comparable under load.
+    """
+    walls, cpus = [], []
+    for i in range(runs + 1):
+        if setup:
+            setup()
+        cpu, start = cpu_seconds(), time.perf_counter()
+        fn()
+        wall, used = time.perf_counter() - start, cpu_seconds() - cpu
+        if i:
+            walls.append(wall)
+            cpus.append(used)
+    return statistics.median(walls), statistics.median(cpus)

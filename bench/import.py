@@ -16,7 +16,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from _common import connections_csv, median_time, run_child
+from _common import connections_csv, median_wall_and_cpu, run_child
 from netcrm.core.services import Services
 from netcrm.core.store.store import Store
 
@@ -62,12 +62,17 @@ def main() -> None:
         f"{'rows':>7} {'floor':>8} {'empty DB':>9} {'x':>5} {'re-import':>9} {'x':>5} "
         f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6}"
     )
+    cpu_rows: list[str] = []
     for rows in (int(s) for s in args.sizes.split(",")):
         csv = connections_csv(rows, Path(tempfile.gettempdir()))
         db = folder / "netcrm.sqlite3"
-        floor = median_time(partial(floor_once, csv, folder), args.runs)
-        empty = median_time(partial(netcrm_import, csv, db), args.runs, setup=partial(fresh, db))
-        full = median_time(partial(netcrm_import, csv, db), args.runs)  # db is full from the last run
+        floor, floor_cpu = median_wall_and_cpu(partial(floor_once, csv, folder), args.runs)
+        empty, empty_cpu = median_wall_and_cpu(
+            partial(netcrm_import, csv, db), args.runs, setup=partial(fresh, db)
+        )
+        full, full_cpu = median_wall_and_cpu(
+            partial(netcrm_import, csv, db), args.runs
+        )  # db is full from the last
         procs, floors, peaks = [], [], []
         for _ in range(max(3, args.runs // 2)):
             fresh(db)
@@ -85,6 +90,12 @@ def main() -> None:
             f"{full * 1000:>7.0f}ms {full / floor:>5.1f} {proc * 1000:>6.0f}ms {floor_proc * 1000:>8.0f}ms "
             f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f}"
         )
+        cpu_rows.append(
+            f"{rows:>7} {floor_cpu * 1000:>6.0f}ms {empty_cpu * 1000:>7.0f}ms {empty_cpu / floor_cpu:>5.1f} "
+            f"{full_cpu * 1000:>7.0f}ms {full_cpu / floor_cpu:>5.1f}"
+        )
+    print("the same in CPU seconds (user + system, the floor's child included): steadier on a busy machine")
+    print("\n".join(cpu_rows))
     print(
         "budgets (PERF.md): in-process <= 6x the floor; whole netcrm-cli process <= 10x at 100k; "
         "<= 150 MiB added (peak of the import process minus the same CLI listing nothing)"

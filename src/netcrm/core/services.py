@@ -329,16 +329,18 @@ class Services:
         sheet: str | None = None,
     ) -> ParseResult:
         """Read and check a file without touching the database (FileRefusedError if it cannot be imported)."""
+        from netcrm.core.import_service import gc_paused
         from netcrm.core.io.readers import read_file
 
-        return read_file(path, format=format, mapping=mapping, sheet=sheet)
+        with gc_paused():
+            return read_file(path, format=format, mapping=mapping, sheet=sheet)
 
     def plan_import(self, result: ParseResult) -> ImportReport:
         """What importing this file would do: the dry run, written nowhere."""
         from netcrm.core import import_service as imp
 
         sha = imp.file_sha256(Path(result.path))
-        with self.store.read() as conn:
+        with imp.gc_paused(), self.store.read() as conn:
             plan = imp.make_plan(conn, result, sha)
             names = self._names(conn, [u.contact_id for u in plan.job_changes])
         return imp.report_of(plan, None, dry_run=True, names=names, detected=0)
@@ -361,7 +363,7 @@ class Services:
                 result.path, f"{first.reason} (all-or-nothing: nothing imported)", first.row, first.column
             )
         sha = imp.file_sha256(Path(result.path))
-        with self.store.write() as conn:
+        with imp.gc_paused(), self.store.write() as conn:
             plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on
             if plan.changes_nothing:
                 return imp.report_of(plan, None, dry_run=False, names={}, detected=0)
@@ -562,11 +564,11 @@ class Services:
     # -- safety -----------------------------------------------------------------------------------
 
     def backup(self, dest: Path | None = None) -> Path:
-        """A verified copy of the database."""
+        """A verified copy of the database file (a server database is refused: pg_dump backs it up)."""
         return self.store.backup(dest)
 
     def check(self) -> list[str]:
-        """Problems SQLite finds in the database (none when healthy)."""
+        """Problems the database finds in itself (none when healthy)."""
         return self.store.check()
 
     # -- networking -------------------------------------------------------------------------------

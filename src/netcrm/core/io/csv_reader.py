@@ -16,7 +16,6 @@ Line numbers are 1-based physical lines where a record starts, as a text editor 
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -48,6 +47,27 @@ def sniff_delimiter(text: str) -> str:
     return best[2]
 
 
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings, as ``io.StringIO(text, newline="")`` yields them.
+
+    Without StringIO's copy of the whole text (4 bytes a character): a 100k-row export saves ~50 MB.
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return map(re.Match.group, _LINE_RE.finditer(text))  # a lone CR ends a line too
+    return _lf_lines(text)
+
+
+def _lf_lines(text: str) -> Iterator[str]:
+    find, start, end = text.find, 0, len(text)
+    while start < end:
+        stop = find("\n", start) + 1 or end
+        yield text[start:stop]
+        start = stop
+
+
 def first_line_of(text: str, needle: str) -> int | None:
     """The 1-based line of the first `needle` in `text`, or None."""
     index = text.find(needle)
@@ -71,7 +91,7 @@ class CsvReader:
         self.data_records = 0
         self._has_nul = "\x00" in text
         self._may_be_big = len(text) > MAX_CELL_CHARS
-        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        self._reader = csv.reader(lines(text), delimiter=delimiter, strict=True)
         self._pending: deque[Record] = deque()
         self._first: list[str] = []  # names columns in messages until the header is known
         self._source = self._parse()

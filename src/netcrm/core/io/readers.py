@@ -94,6 +94,7 @@ def read_bytes(
         return vcard.read(data, path)
     if text is None:
         text, encoding = decode_text(data, path)
+    del data  # the text is all the rest needs: the bytes need not live through a 100k-row parse
     if format == "linkedin":
         return linkedin.read(text, path, encoding)
     if format == "google":

@@ -11,6 +11,7 @@ from netcrm.core.store.backup import backup_sqlite
 from netcrm.core.store.revisions import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x6E657463726D  # 'netcrm': the PostgreSQL advisory lock that serialises migrations
 
 
 def alembic_config(connection: sa.Connection | None = None) -> object:
@@ -37,10 +38,20 @@ def upgrade(engine: sa.Engine, *, db_path: Path | None, revision: str | None) ->
             # Must precede BEGIN: inside a transaction SQLite ignores it, and table rebuilds would cascade.
             conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
             conn.commit()
-        crashpoint("migrate.before")
-        command.upgrade(alembic_config(conn), "head")  # type: ignore[arg-type]
-        conn.commit()
-        crashpoint("migrate.after")
+        if engine.dialect.name == "postgresql":
+            # Two netcrm starting at once on an old server schema: the second waits, then finds it at head.
+            conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            conn.commit()
+        try:
+            crashpoint("migrate.before")
+            command.upgrade(alembic_config(conn), "head")  # type: ignore[arg-type]
+            conn.commit()
+            crashpoint("migrate.after")
+        finally:
+            if engine.dialect.name == "postgresql":
+                conn.rollback()  # a failed migration left its transaction open; the unlock needs a fresh one
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                conn.commit()
         if engine.dialect.name == "sqlite":
             _drop_orphaned_tmp_tables(conn)
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

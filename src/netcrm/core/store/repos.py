@@ -11,7 +11,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from netcrm.core import rules
-from netcrm.core.importing import IMPORTED_FIELDS, Existing
 from netcrm.core.model import (
     Contact,
     ContactFilter,
@@ -22,7 +21,7 @@ from netcrm.core.model import (
     Introduction,
     Tag,
 )
-from netcrm.core.store.queries import LIST_ROWS_SQL, ONE_ROW_SQL
+from netcrm.core.store.queries import LIST_ROWS_SQL, ONE_ROW_SQL, PG_LIST_ROWS_SQL, PG_ONE_ROW_SQL
 from netcrm.core.store.schema import (
     contact,
     contact_email,
@@ -242,7 +241,7 @@ def _tags_of(conn: sa.Connection, ids: Sequence[int] | None) -> dict[int, list[T
         )
         .join(tag, tag.c.id == contact_tag.c.tag_id)
         .where(ids_in(contact_tag.c.contact_id, ids) if ids is not None else sa.true())
-        .order_by(contact_tag.c.contact_id, tag.c.builtin.is_(None), tag.c.name_key)
+        .order_by(contact_tag.c.contact_id, tag.c.builtin.is_(None), by_code_point(conn, tag.c.name_key))
     )
     for cid, name, by, why, builtin in rows:
         result[int(cid)].append((name, by, why, builtin == OPEN_NETWORKER))
@@ -257,6 +256,24 @@ def ids_in(column: Any, ids: Sequence[int]) -> sa.TextClause:
     """
     listed = ",".join(str(int(i)) for i in ids) or "NULL"
     return sa.text(f'"{column.table.name}"."{column.name}" IN ({listed})')
+
+
+def holds(conn: sa.Connection, column: Any, word: str) -> sa.ColumnElement[bool]:
+    """`word` occurs in `column` (search keys are folded already): a plain substring test, unlike LIKE
+    (wildcards, ASCII case folding on SQLite); SQLite spells it instr, PostgreSQL strpos."""
+    position = sa.func.strpos if conn.dialect.name == "postgresql" else sa.func.instr
+    return position(column, word) > 0
+
+
+def by_code_point(conn: sa.Connection, column: Any) -> Any:
+    """`column` ordered by code point, as SQLite and Python's sort order folded keys; a server's collation
+    (en_US and the like) skips spaces and punctuation, so the SQL and the app's own sort would disagree."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
+
+
+def untimed_first(conn: sa.Connection, column: Any) -> Any:
+    """A follow-up without a time is due at the start of its day: NULL first, as SQLite sorts it anyway."""
+    return column.nulls_first() if conn.dialect.name == "postgresql" else column
 
 
 def get_contacts(conn: sa.Connection, ids: Sequence[int]) -> list[Contact]:
@@ -382,7 +399,7 @@ def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int
     query = query.where(contact.c.deleted_at.is_not(None) if flt.trash else contact.c.deleted_at.is_(None))
     if flt.search:
         for word in rules.fold(flt.search).split():
-            query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
+            query = query.where(holds(conn, contact.c.search_key, word))
     if flt.tag:
         tagged = sa.select(contact_tag.c.contact_id).join(tag, tag.c.id == contact_tag.c.tag_id)
         query = query.where(contact.c.id.in_(tagged.where(tag.c.name_key == rules.fold(flt.tag))))
@@ -394,7 +411,7 @@ def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int
         query = query.where(contact.c.id.in_(due))
     if flt.ids is not None:
         query = query.where(contact.c.id.in_(list(flt.ids)))
-    query = query.order_by(contact.c.sort_name, contact.c.id)
+    query = query.order_by(by_code_point(conn, contact.c.sort_name), contact.c.id)
     return [int(r[0]) for r in conn.execute(query)]
 
 
@@ -420,7 +437,12 @@ def restore(conn: sa.Connection, ids: Sequence[int], now: datetime) -> None:
 
 def list_rows(conn: sa.Connection) -> list[tuple[Any, ...]]:
     """The contact list's rows (see LIST_ROWS_SQL) through SQLAlchemy, for servers."""
-    return [tuple(r) for r in conn.execute(sa.text(LIST_ROWS_SQL))]
+    return [tuple(r) for r in conn.execute(sa.text(_list_sql(conn)))]
+
+
+def _list_sql(conn: sa.Connection) -> str:
+    """LIST_ROWS_SQL in this database's dialect (same columns, same types)."""
+    return PG_LIST_ROWS_SQL if conn.dialect.name == "postgresql" else LIST_ROWS_SQL
 
 
 # -- tags ------------------------------------------------------------------------------------------
@@ -534,7 +556,7 @@ def list_tags(conn: sa.Connection) -> list[Tag]:
         count[int(tag_id)] -= int(n)
     rows = conn.execute(
         sa.select(tag.c.id, tag.c.name, tag.c.builtin, tag.c.cadence_days).order_by(
-            tag.c.builtin.is_(None), tag.c.name_key
+            tag.c.builtin.is_(None), by_code_point(conn, tag.c.name_key)
         )
     )
     return [
@@ -622,7 +644,7 @@ def list_follow_ups(
         query = query.where(follow_up.c.due <= due_until)
     if contact_id is not None:
         query = query.where(follow_up.c.contact_id == contact_id)
-    query = query.order_by(follow_up.c.due, follow_up.c.due_time, follow_up.c.id)
+    query = query.order_by(follow_up.c.due, untimed_first(conn, follow_up.c.due_time), follow_up.c.id)
     return [_to_follow_up(r) for r in conn.execute(query).mappings()]
 
 
@@ -797,76 +819,7 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-# -- imports ---------------------------------------------------------------------------------------
-
-
-def slug_map(conn: sa.Connection) -> dict[str, int]:
-    """Every contact's LinkedIn slug (the trash included: a deleted person is still known)."""
-    rows = conn.execute(
-        sa.select(contact.c.linkedin_slug, contact.c.id).where(contact.c.linkedin_slug.is_not(None))
-    )
-    return {slug: int(cid) for slug, cid in rows}
-
-
-def email_map(conn: sa.Connection) -> dict[str, int]:
-    """E-mail key to the first contact with it (the trash included)."""
-    rows = conn.execute(
-        sa.select(contact_email.c.email_key, sa.func.min(contact_email.c.contact_id)).group_by(
-            contact_email.c.email_key
-        )
-    )
-    return {key: int(cid) for key, cid in rows}
-
-
-def name_company_map(conn: sa.Connection) -> dict[tuple[str, str], int]:
-    """(folded display name, folded company) of live contacts, for possible-duplicate hints."""
-    rows = conn.execute(
-        sa.select(contact.c.display_name, contact.c.company, contact.c.id).where(
-            contact.c.deleted_at.is_(None)
-        )
-    )
-    return {(rules.fold(name or ""), rules.fold(company or "")): int(cid) for name, company, cid in rows}
-
-
-def load_existing(conn: sa.Connection, ids: Sequence[int]) -> dict[int, Existing]:
-    """What the import planner needs to know of these contacts."""
-    result: dict[int, Existing] = {}
-    columns = [contact.c[name] for name in IMPORTED_FIELDS]
-    wanted = set(ids)
-    # Many ids (a re-import over a full database): a few whole-table reads beat hundreds of IN lists.
-    parts: Iterable[Sequence[int] | None] = [None] if len(wanted) > 4000 else chunks(list(ids))
-    for part in parts:
-        emails = _children(conn, contact_email, contact_email.c.email_key, part)
-        phones = _children(conn, contact_phone, contact_phone.c.phone, part)
-        tags = _tags_of(conn, part)
-        rows = conn.execute(
-            sa.select(
-                contact.c.id,
-                contact.c.notes,
-                contact.c.imported_values,
-                contact.c.open_networker_verdict,
-                contact.c.deleted_at,
-                *columns,
-            ).where(contact.c.id.in_(part) if part is not None else sa.true())
-        ).mappings()
-        for r in rows:
-            cid = int(r["id"])
-            if cid not in wanted:
-                continue
-            links = tags.get(cid, [])
-            result[cid] = Existing(
-                id=cid,
-                values={name: r[name] for name in IMPORTED_FIELDS},
-                imported=json.loads(r["imported_values"]) if r["imported_values"] else {},
-                email_keys=frozenset(emails.get(cid, [])),
-                phone_keys=frozenset(rules.phone_key(p) for p in phones.get(cid, [])),
-                tag_keys=frozenset(rules.fold(link[0]) for link in links),
-                notes=r["notes"] or "",
-                verdict=r["open_networker_verdict"],
-                open_networker=any(link[3] for link in links),
-                deleted=r["deleted_at"] is not None,
-            )
-    return result
+# -- imports (the key maps and what a re-import compares are in import_sql) -----------------------
 
 
 def insert_batch(
@@ -1024,7 +977,7 @@ def pending_open_networkers(conn: sa.Connection) -> list[tuple[int, str, str]]:
             contact.c.open_networker_verdict.is_(None),
             contact.c.deleted_at.is_(None),
         )
-        .order_by(contact.c.sort_name, contact.c.id)
+        .order_by(by_code_point(conn, contact.c.sort_name), contact.c.id)
     )
     return [(int(cid), name or "", why or "") for cid, name, why in conn.execute(query)]
 
@@ -1109,7 +1062,8 @@ def due_between(conn: sa.Connection, since: datetime, until: datetime) -> tuple[
     ).scalar_one()
     if not count:
         return 0, None
-    first = conn.execute(_follow_up_query().where(live).order_by(f.due, f.due_time, f.id).limit(1)).mappings()
+    earliest = _follow_up_query().where(live).order_by(f.due, untimed_first(conn, f.due_time), f.id)
+    first = conn.execute(earliest.limit(1)).mappings()
     row = first.first()
     return int(count), None if row is None else _to_follow_up(row)
 
@@ -1206,8 +1160,8 @@ def company_candidates(conn: sa.Connection, words: Sequence[str]) -> list[Any]:
         .where(contact.c.deleted_at.is_(None), contact.c.company.is_not(None))
     )
     for word in words:
-        query = query.where(sa.func.instr(contact.c.search_key, word) > 0)
-    query = query.order_by(contact.c.sort_name, contact.c.id)
+        query = query.where(holds(conn, contact.c.search_key, word))
+    query = query.order_by(by_code_point(conn, contact.c.sort_name), contact.c.id)
     return list(conn.execute(query).all())
 
 
@@ -1249,18 +1203,19 @@ def batch_created_counts(conn: sa.Connection) -> dict[int, int]:
 
 
 _LIVE_WHERE = "WHERE c.deleted_at IS NULL"
-assert _LIVE_WHERE in LIST_ROWS_SQL
+assert _LIVE_WHERE in LIST_ROWS_SQL and _LIVE_WHERE in PG_LIST_ROWS_SQL
 
 
 def list_row(conn: sa.Connection, contact_id: int) -> tuple[Any, ...] | None:
     """One live contact's row of LIST_ROWS_SQL (None if the contact is gone or in the trash)."""
-    found = conn.execute(sa.text(ONE_ROW_SQL), {"id": contact_id}).first()
+    sql = PG_ONE_ROW_SQL if conn.dialect.name == "postgresql" else ONE_ROW_SQL
+    found = conn.execute(sa.text(sql), {"id": contact_id}).first()
     return tuple(found) if found is not None else None
 
 
 def trash_rows(conn: sa.Connection) -> list[tuple[Any, ...]]:
     """Rows of LIST_ROWS_SQL for the contacts in the trash."""
-    sql = LIST_ROWS_SQL.replace(_LIVE_WHERE, "WHERE c.deleted_at IS NOT NULL")
+    sql = _list_sql(conn).replace(_LIVE_WHERE, "WHERE c.deleted_at IS NOT NULL")
     return [tuple(r) for r in conn.execute(sa.text(sql))]
 
 

@@ -9,12 +9,20 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from netcrm.core.errors import DatabaseUnusableError
+from netcrm.core.errors import BadInputError, DatabaseUnusableError, SchemaTooNewError
 from netcrm.core.paths import is_url, marker_path
 from netcrm.core.store.backup import backup_sqlite
 from netcrm.core.store.engine import create_private_file, make_engine, translate_db_errors
 from netcrm.core.store.probe import Probe, probe_sqlite_file
 from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+WRITE_LOCK = 0x6E657463726D + 1  # PostgreSQL advisory lock of write transactions (migrate.py's is one less)
+
+PG_INVALID_INDEXES = """
+SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT i.indisvalid AND n.nspname = current_schema()
+"""
 
 
 class Store:
@@ -55,21 +63,32 @@ class Store:
 
     @classmethod
     def _open_url(cls, url: str) -> Store:
+        shown = sa.make_url(url).render_as_string(hide_password=True)  # messages and files never show it
         engine = make_engine(url)
-        with translate_db_errors(url):
-            with engine.connect() as conn:
-                from netcrm.core.store.migrate import current_revision
+        try:
+            with translate_db_errors(shown):
+                with engine.connect() as conn:
+                    from netcrm.core.store.migrate import current_revision
 
-                revision = current_revision(conn)
-            if revision is not None and revision not in KNOWN_REVISIONS:
-                raise DatabaseUnusableError(
-                    f"{url}: created by a newer netcrm (schema {revision}); nothing was changed"
-                )
-            if revision != HEAD_REVISION:
-                from netcrm.core.store.migrate import upgrade
+                    revision = current_revision(conn)
+                    foreign = revision is None and bool(sa.inspect(conn).get_table_names())
+                if foreign:
+                    raise DatabaseUnusableError(
+                        f"{shown}: not a netcrm database (unknown tables); nothing was changed"
+                    )
+                if revision is not None and revision not in KNOWN_REVISIONS:
+                    raise SchemaTooNewError(
+                        f"{shown}: created by a newer netcrm (schema {revision}); update netcrm to open it. "
+                        "Nothing was changed"
+                    )
+                if revision != HEAD_REVISION:
+                    from netcrm.core.store.migrate import upgrade
 
-                upgrade(engine, db_path=None, revision=revision)
-        return cls(engine, url, None)
+                    upgrade(engine, db_path=None, revision=revision)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, shown, None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -83,6 +102,10 @@ class Store:
             conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
             try:
                 with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        # The server's BEGIN IMMEDIATE: netcrm's writers queue (up to lock_timeout, then
+                        # busy), so services keep SQLite's guarantees (read-then-write, client-side ids).
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                     yield conn
             finally:
                 conn.close()
@@ -92,6 +115,8 @@ class Store:
         """A read transaction: one consistent snapshot."""
         with translate_db_errors(self.target):
             conn = self.engine.connect()
+            if not self.is_sqlite:  # a server's default (READ COMMITTED) takes a new snapshot per statement
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
             try:
                 with conn.begin():
                     yield conn
@@ -100,15 +125,17 @@ class Store:
 
     def backup(self, dest: Path | None = None, *, reason: str = "manual") -> Path:
         """A verified copy of the database file."""
-        if self.path is None:
-            raise DatabaseUnusableError(
-                f"{self.target}: back up a server database with its own tools (pg_dump)"
+        if self.path is None:  # usage, not damage: exit 2, and the server's own tools do it better
+            raise BadInputError(
+                f"{self.target}: netcrm backs up SQLite files only; back up a server database with its own "
+                "tools (for PostgreSQL: pg_dump)"
             )
         with translate_db_errors(self.target):
             return backup_sqlite(self.path, dest, reason=reason)
 
     def check(self) -> list[str]:
-        """Problems found by SQLite's integrity and foreign-key checks (empty when all is well)."""
+        """Problems found by SQLite's integrity and foreign-key checks, or on PostgreSQL by its catalogue
+        (invalid indexes left by a failed build); empty when all is well."""
         problems: list[str] = []
         with self.read() as conn:
             if self.is_sqlite:
@@ -116,6 +143,10 @@ class Store:
                 problems += [v for v in verdicts if v != "ok"]
                 problems += [
                     f"foreign key: {row}" for row in conn.exec_driver_sql("PRAGMA foreign_key_check")
+                ]
+            elif conn.dialect.name == "postgresql":
+                problems += [
+                    f"invalid index: {name}" for (name,) in conn.execute(sa.text(PG_INVALID_INDEXES))
                 ]
             revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
             if revision != HEAD_REVISION:
