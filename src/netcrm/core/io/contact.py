@@ -7,10 +7,8 @@ that has an e-mail or phone) the company. E-mails and phones are de-duplicated w
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from netcrm.core.io.text import is_email, is_linkedin_url, join_name
 from netcrm.core.model import ParsedContact, RowIssue
@@ -99,21 +97,6 @@ def make_contact(
     )
 
 
-def _slot_setters() -> dict[str, Callable[[ParsedContact, Any], None]] | None:
-    """ParsedContact's slot setters, if the model is still the frozen, validation-free record this expects."""
-    names = tuple(f.name for f in dataclasses.fields(ParsedContact))
-    expected = (
-        "row", "first_name", "last_name", "display_name", "emails", "phones", "company", "position",
-        "location", "linkedin_url", "connected_on", "notes", "tags",
-    )  # fmt: skip
-    if names != expected or hasattr(ParsedContact, "__post_init__"):
-        return None
-    return {name: ParsedContact.__dict__[name].__set__ for name in names}
-
-
-_SETTERS = _slot_setters()
-
-
 def linkedin_contact(
     row: int,
     first_name: str,
@@ -125,37 +108,17 @@ def linkedin_contact(
     linkedin_url: str,
     connected_on: date | None,
 ) -> ParsedContact:
-    """ParsedContact(row=row, first_name=..., ...) for the fields a Connections.csv row has, 4x faster.
-
-    A frozen dataclass sets each field through object.__setattr__ (3 us a row, a third of reading a 100k-row
-    export); this fills the same slots directly. The model is checked once at import: any new field or a
-    __post_init__ and this is the plain constructor again.
-    """
-    if _SETTERS is None:
-        return ParsedContact(
-            row=row,
-            first_name=first_name,
-            last_name=last_name,
-            display_name=display_name,
-            emails=emails,
-            company=company,
-            position=position,
-            linkedin_url=linkedin_url,
-            connected_on=connected_on,
-        )
-    contact = object.__new__(ParsedContact)
-    put = _SETTERS
-    put["row"](contact, row)
-    put["first_name"](contact, first_name)
-    put["last_name"](contact, last_name)
-    put["display_name"](contact, display_name)
-    put["emails"](contact, emails)
-    put["phones"](contact, ())
-    put["company"](contact, company)
-    put["position"](contact, position)
-    put["location"](contact, "")
-    put["linkedin_url"](contact, linkedin_url)
-    put["connected_on"](contact, connected_on)
-    put["notes"](contact, "")
-    put["tags"](contact, ())
-    return contact
+    """The record of one Connections.csv row: its fields given by position (keywords cost more per row)."""
+    return ParsedContact(
+        row,
+        first_name,
+        last_name,
+        display_name,
+        emails,
+        (),
+        company,
+        position,
+        "",
+        linkedin_url,
+        connected_on,
+    )

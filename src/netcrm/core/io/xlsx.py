@@ -234,6 +234,14 @@ def _date_cell(value: object) -> Any:
         return _SLOW
 
 
+def _text(value: object, limit: int) -> Any:
+    """One cell as `_prepare` makes text of it (the inline expression there, for a value met many times)."""
+    if isinstance(value, str) and value[:1] != "'" and len(value) <= limit:
+        text = value.strip()
+        return (text if text.isascii() else unicodedata.normalize("NFC", text)) or None
+    return _text_cell(value)
+
+
 def _prepare(field: str, cells: Sequence[object]) -> list[object]:
     """One column, converted for `field` as a whole: only what the mapping reads, calamine's types kept."""
     if field == "connected_on":
@@ -241,13 +249,18 @@ def _prepare(field: str, cells: Sequence[object]) -> list[object]:
     # Text not starting with ' (the bulk of any sheet) is trimmed inline, everything else by _text_cell; the
     # inline length bound leaves room for NFC, which can make a text up to three times longer.
     limit = MAX_CELL_CHARS // 3
-    nfc = unicodedata.normalize
-    texts: list[Any] = [
-        ((value.strip() if value.isascii() else nfc("NFC", value.strip())) or None)
-        if value.__class__ is str and value[:1] != "'" and len(value) <= limit
-        else _text_cell(value)
-        for value in cells
-    ]
+    distinct = set(cells)
+    if len(distinct) * 4 <= len(cells):  # companies, titles, places, first names: each value converted once
+        memo = {value: _text(value, limit) for value in distinct}
+        texts: list[Any] = list(map(memo.__getitem__, cells))
+    else:
+        nfc = unicodedata.normalize
+        texts = [
+            ((value.strip() if value.isascii() else nfc("NFC", value.strip())) or None)
+            if value.__class__ is str and value[:1] != "'" and len(value) <= limit
+            else _text_cell(value)
+            for value in cells
+        ]
     if field == "email":
         # is_email admits no whitespace, "," or ";": a cell it passes is one address, as TableReader splits.
         return [t if t is None or t is _SLOW or is_email(t) else _SLOW for t in texts]
