@@ -182,3 +182,29 @@ def test_two_profiles_sharing_an_email_stay_two_people(svc: Services, tmp_path: 
     b = person(3, "Jo", "Smith", "jo-smith-2", emails=("jo@family.example",))
     report = svc.apply_import(parsed(tmp_path, a, b))
     assert report.counts["created"] == 2 and report.merged_rows == []
+
+
+def test_a_large_first_import_rebuilds_the_indexes_it_dropped(
+    svc: Services, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many new contacts go in with three indexes dropped and built again; a Cancel keeps them all."""
+    import sqlite3
+
+    from netcrm.core.store import import_sql
+
+    monkeypatch.setattr(import_sql, "REBUILD_AT_LEAST", 2)
+
+    def indexes() -> set[tuple[str, str]]:
+        with sqlite3.connect(db_path) as conn:
+            rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql > ''")
+            return set(rows.fetchall())
+
+    before = indexes()
+    assert {name for name, _ in before} >= set(import_sql.REBUILT_INDEXES)
+    with pytest.raises(Cancelled):
+        svc.apply_import(parsed(tmp_path, ADA, GRACE), cancel=lambda: True)
+    assert indexes() == before
+    report = svc.apply_import(parsed(tmp_path, ADA, GRACE))
+    assert report.counts["created"] == 2 and indexes() == before
+    assert [c.display_name for c in svc.list_contacts(ContactFilter())] == ["Ada Lovelace", "Grace Hopper"]
+    assert_db_sane(db_path)

@@ -221,7 +221,8 @@ class Importer:
         c = self.conn
         ids = repos.next_ids(c, schema.contact, len(people))
         now = repos.sqlite_datetime(self.now) if c.dialect.name == "sqlite" else self.now
-        self._insert(people, ids, now, fmt, total)
+        with import_sql.indexes_rebuilt(c, len(people)):
+            self._insert(people, ids, now, fmt, total)
         import_sql.record_created(c, batch_id, ids[0], ids[-1])
         repos.fix_sequences(c, [schema.contact])
 

@@ -7,7 +7,8 @@ source, times, version) are written into the INSERT once instead of being bound 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -144,3 +145,32 @@ def record_created(conn: sa.Connection, batch_id: int, first_id: int, last_id: i
         ),
         {"batch": batch_id, "lo": first_id, "hi": last_id},
     )
+
+
+#: Secondary indexes of `contact` that an import can rebuild instead of updating row by row.
+REBUILT_INDEXES = ("ix_contact_company", "ix_contact_created_at", "ix_contact_sort_name")
+REBUILD_AT_LEAST = 20_000  # new contacts; below this, updating the indexes row by row is as quick
+
+
+@contextmanager
+def indexes_rebuilt(conn: sa.Connection, rows_coming: int) -> Iterator[None]:
+    """Insert many contacts with the name, company and creation indexes dropped, then build them again.
+
+    Inserting into an index row by row costs about as much as the rows themselves at 100,000 new contacts
+    (random places in three B-trees); building one from the finished table is a single sort. Worth it
+    when the new rows are many and at least as many as those already there; both steps are in the
+    import's transaction, so a crash or a Cancel leaves the indexes as they were. SQLite only.
+    """
+    if conn.dialect.name != "sqlite" or rows_coming < REBUILD_AT_LEAST:
+        yield
+        return
+    live = int(conn.exec_driver_sql("SELECT COUNT(*) FROM contact").scalar_one())
+    if rows_coming < live:
+        yield
+        return
+    wanted = [index for index in contact.indexes if index.name in REBUILT_INDEXES]
+    for index in wanted:
+        index.drop(conn)
+    yield
+    for index in wanted:
+        index.create(conn)
