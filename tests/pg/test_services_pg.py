@@ -173,3 +173,23 @@ def test_the_server_answers_as_sqlite_does(svc: Services, sqlite_svc: Services, 
     assert on_server.keys() == on_file.keys()
     for key, value in on_file.items():
         assert on_server[key] == value, key
+
+
+def test_a_linkedin_export_imports_again_and_again_and_undoes(
+    svc: Services, sqlite_svc: Services, pg_url: str
+) -> None:
+    """The import path on the server: a first import, the same file again (nothing changes), and undo."""
+    data = Path(__file__).resolve().parents[1] / "data" / "import" / "linkedin"
+    zipped = data / "Basic_LinkedInDataExport_11-24-2025.zip"
+    reports = []
+    for services in (svc, sqlite_svc):
+        first = services.apply_import(services.read_import(zipped))
+        again = services.apply_import(services.read_import(zipped))
+        merged = services.apply_import(services.read_import(data / "connections_merges.csv"))
+        reports.append((first.counts, again.counts, merged.counts, len(services.list_contacts())))
+    assert reports[0] == reports[1]
+    assert reports[0][1]["created"] == 0 and reports[0][1]["updated"] == 0
+    before_undo = pg_fingerprint(pg_url)
+    batch = svc.list_batches()[0].id
+    svc.undo_import(batch)
+    assert pg_fingerprint(pg_url) != before_undo

@@ -37,8 +37,15 @@ CREATED_COLUMNS = (
     "search_key",
     "sort_name",
 )
+
+
+def _as_text(name: str) -> str:
+    """A column compared with '': as it is when it holds text, else cast (PostgreSQL refuses a date = '')."""
+    return name if isinstance(contact.c[name].type, sa.Text) else f"CAST({name} AS TEXT)"
+
+
 _EMPTY_SQL = " | ".join(
-    f"(CASE WHEN {name} IS NULL THEN 1 WHEN {name} = '' THEN 2 ELSE 0 END) * {4**shift}"
+    f"(CASE WHEN {name} IS NULL THEN 1 WHEN {_as_text(name)} = '' THEN 2 ELSE 0 END) * {4**shift}"
     for shift, name in enumerate(FILLED_FIELDS)
 )
 _SNAPSHOT_SQL = (
