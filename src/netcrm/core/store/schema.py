@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData(
@@ -49,36 +51,24 @@ contact = sa.Table(
     sa.CheckConstraint("open_networker_verdict IN ('yes', 'no')", name="verdict"),
 )
 sa.Index("ix_contact_company", contact.c.company)
+
+
+def _partial_index(name: str, *columns: sa.Column[Any], where: sa.ColumnElement[bool]) -> sa.Index:
+    """An index of some rows only (the same on SQLite and PostgreSQL)."""
+    return sa.Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
+_live = contact.c.deleted_at.is_(None)
 # Only the trash is indexed by deleted_at: nearly every contact is live, and a full index on it misled
 # SQLite into looking up every live row through it (slower than a scan) instead of using the name index.
-sa.Index(
-    "ix_contact_deleted_at",
-    contact.c.deleted_at,
-    sqlite_where=contact.c.deleted_at.is_not(None),
-    postgresql_where=contact.c.deleted_at.is_not(None),
-)
-# Live contacts by creation: "Recently added" and its count read the index, not the wide table (10x).
-sa.Index(
-    "ix_contact_created_at",
-    contact.c.created_at,
-    contact.c.deleted_at,  # covering: the live test needs no look-up in the table
-    sqlite_where=contact.c.deleted_at.is_(None),
-    postgresql_where=contact.c.deleted_at.is_(None),
-)
+_partial_index("ix_contact_deleted_at", contact.c.deleted_at, where=contact.c.deleted_at.is_not(None))
+# Live contacts by creation: "Recently added" and its count read the index, not the wide table (10x);
+# deleted_at makes it covering (the live test needs no look-up in the table).
+_partial_index("ix_contact_created_at", contact.c.created_at, contact.c.deleted_at, where=_live)
 # The few contacts with a keep-in-touch cadence of their own ("Keep-in-touch lapsed" at start-up).
-sa.Index(
-    "ix_contact_cadence_days",
-    contact.c.cadence_days,
-    sqlite_where=contact.c.cadence_days.is_not(None),
-    postgresql_where=contact.c.cadence_days.is_not(None),
-)
+_partial_index("ix_contact_cadence_days", contact.c.cadence_days, where=contact.c.cadence_days.is_not(None))
 # Live contacts by name: the list's first page and its name order come from this index alone.
-sa.Index(
-    "ix_contact_sort_name",
-    contact.c.sort_name,
-    sqlite_where=contact.c.deleted_at.is_(None),
-    postgresql_where=contact.c.deleted_at.is_(None),
-)
+_partial_index("ix_contact_sort_name", contact.c.sort_name, where=_live)
 
 contact_email = sa.Table(
     "contact_email",
