@@ -300,7 +300,8 @@ def plan_rows(
         if match is None and person.contact.emails:
             if emails is None:
                 emails = by_email()
-            match = next((emails[k] for k in map(email_key, person.contact.emails) if k in emails), None)
+            if emails:  # an empty database has none: no key to compute
+                match = next((emails[k] for k in map(email_key, person.contact.emails) if k in emails), None)
         if match is None or match in claimed:
             # Two incoming people never claim one contact: the second becomes a contact of its own.
             create.append(person)
