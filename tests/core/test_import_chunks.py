@@ -11,6 +11,7 @@ import pytest
 from netcrm.core import import_service, importing, rules
 from netcrm.core.clock import FixedClock
 from netcrm.core.errors import FileRefusedError
+from netcrm.core.gc_pause import gc_paused
 from netcrm.core.model import ParsedContact, ParseResult
 from netcrm.core.services import Services
 from netcrm.core.store import repos
@@ -171,7 +172,7 @@ def test_a_real_export_with_merges_imports_alike_in_any_chunk_size(
 
 def test_the_collector_runs_again_after_an_import_even_a_refused_one(svc: Services, tmp_path: Path) -> None:
     assert gc.isenabled()
-    with import_service.gc_paused(), import_service.gc_paused():
+    with gc_paused(), gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
     svc.apply_import(parsed(tmp_path, "first.csv", FIRST))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -74,34 +71,6 @@ class UndoReport:
     reverted: int = 0
     kept_contacts: list[int] = field(default_factory=list)
     kept_fields: list[tuple[int, str]] = field(default_factory=list)
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector off while an import allocates its rows.
-
-    An import makes a few hundred thousand long-lived objects and no cycles; with the collector on, its
-    full passes over that growing heap cost as much as building the objects (measured: half of the
-    planner's time at 100k rows). Reference counting still frees everything; collection resumes after.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def file_sha256(path: Path) -> str:

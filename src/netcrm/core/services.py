@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from netcrm.core import rules, templates
 from netcrm.core.clock import Clock, system_clock
 from netcrm.core.errors import BadInputError, ConflictError, FileRefusedError, NotFoundError, ValidationError
+from netcrm.core.gc_pause import gc_paused
 from netcrm.core.model import (
     CONTACT_TEXT_FIELDS,
     INTERACTION_KINDS,
@@ -329,7 +330,6 @@ class Services:
         sheet: str | None = None,
     ) -> ParseResult:
         """Read and check a file without touching the database (FileRefusedError if it cannot be imported)."""
-        from netcrm.core.import_service import gc_paused
         from netcrm.core.io.readers import read_file
 
         with gc_paused():
@@ -340,7 +340,7 @@ class Services:
         from netcrm.core import import_service as imp
 
         sha = imp.file_sha256(Path(result.path))
-        with imp.gc_paused(), self.store.read() as conn:
+        with gc_paused(), self.store.read() as conn:
             plan = imp.make_plan(conn, result, sha)
             names = self._names(conn, [u.contact_id for u in plan.job_changes])
         return imp.report_of(plan, None, dry_run=True, names=names, detected=0)
@@ -363,7 +363,7 @@ class Services:
                 result.path, f"{first.reason} (all-or-nothing: nothing imported)", first.row, first.column
             )
         sha = imp.file_sha256(Path(result.path))
-        with imp.gc_paused(), self.store.write() as conn:
+        with gc_paused(), self.store.write() as conn:
             plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on
             if plan.changes_nothing:
                 return imp.report_of(plan, None, dry_run=False, names={}, detected=0)

@@ -14,8 +14,6 @@ openpyxl is not used here; where the project uses it, defusedxml is installed so
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import re
 import unicodedata
@@ -27,6 +25,7 @@ from typing import Any
 import python_calamine
 
 from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.gc_pause import gc_paused
 from netcrm.core.io.contact import NO_IDENTITY
 from netcrm.core.io.dates import to_date
 from netcrm.core.io.encoding import binary_kind
@@ -397,26 +396,8 @@ def read(
         raise
     except Exception as exc:  # calamine reports damage with several exception types
         raise FileRefusedError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-    with _gc_paused():
+    with gc_paused():
         return _parse_rows(_rows(grid), path, name, wanted)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the sheet's cells become contacts.
-
-    That step only allocates (the cells, then one record per row), so the collector's repeated passes over
-    everything allocated so far find nothing, and cost a third of the step at 30,000 rows. The one young
-    generation pass that the pause put off is made here, so that the next allocation anywhere does not pay it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect(0)
 
 
 def _parse_rows(
