@@ -363,6 +363,8 @@ def cmd_import(args: argparse.Namespace, svc: Any) -> int:
                 print(f"{name}: nothing changed: every row is already in netcrm")
             for line in describe_issues(report.skipped, name):
                 _note(f"skipped {line}")
+            for line in describe_issues(report.warnings, name):
+                _note(f"warning {line}")
             for j in report.job_changes:
                 print(f"  job change: {j.name}: {j.field} {j.old!r} -> {j.new!r}")
             for cid, f in report.kept_edits:

@@ -106,3 +106,12 @@ def test_a_kill_during_import_leaves_the_database_as_before(db: Path, tmp_path: 
     assert_db_sane(db)
     again = json.loads(cli(db, "import", str(csv), "--json").stdout)
     assert again["created"] == 3000
+
+
+def test_a_value_left_out_is_said_on_stderr_with_its_row_and_column(db: Path, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,LinkedIn\nAda,https://example.com/ada\n", encoding="utf-8")
+    done = cli(db, "import", str(people))
+    assert done.returncode == 0, done.stderr
+    assert "1 created" in done.stdout
+    assert "warning " in done.stderr and "people.csv, row 2, column 'LinkedIn': not a LinkedIn" in done.stderr

@@ -101,6 +101,17 @@ def test_scientific_phone_is_left_out() -> None:
     assert "scientific" in result.warnings[0].reason
 
 
+def test_a_linkedin_column_holding_another_address_is_warned_about_and_left_out() -> None:
+    data = b"First Name,LinkedIn\nAda,https://example.com/ada\nGrace,https://www.linkedin.com/in/grace\n"
+    result = read_bytes(data, "people.csv")
+    assert [(r.first_name, r.linkedin_url) for r in result.rows] == [
+        ("Ada", ""),
+        ("Grace", "https://www.linkedin.com/in/grace"),
+    ]
+    (warning,) = result.warnings
+    assert (warning.row, warning.column) == (2, "LinkedIn") and "not a LinkedIn profile" in warning.reason
+
+
 @pytest.mark.parametrize(
     ("header", "field"),
     [

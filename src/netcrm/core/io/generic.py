@@ -319,7 +319,7 @@ class TableReader:
             company=get("company", _NONE)[0],
             position=get("position", _NONE)[0],
             location=", ".join(get("location", ())),
-            linkedin_url=get("linkedin_url", _NONE)[0] or linkedin_or_none(get(_WEBSITE, ())),
+            linkedin_url=(get("linkedin_url") or _NONE)[0] or linkedin_or_none(get(_WEBSITE, ())),
             connected_on=connected,
             notes="\n".join(get("notes", ())),
             tags=tuple(dict.fromkeys(get("tags", ()))),
