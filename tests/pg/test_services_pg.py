@@ -193,3 +193,28 @@ def test_a_linkedin_export_imports_again_and_again_and_undoes(
     batch = svc.list_batches()[0].id
     svc.undo_import(batch)
     assert pg_fingerprint(pg_url) != before_undo
+
+
+def test_client_side_ids_never_take_one_another_session_drew(svc: Services, pg_url: str) -> None:
+    """Another program's nextval, drawn but not yet inserted, stays its own: netcrm's block starts after."""
+    import sqlalchemy as sa
+
+    svc.add_demo(20, seed=5)
+    other = sa.create_engine(pg_url)
+    try:
+        with other.connect() as conn:
+            drawn = conn.execute(sa.text("SELECT nextval(pg_get_serial_sequence('contact', 'id'))")).scalar()
+            conn.commit()
+        svc.add_demo(30, seed=6)
+        assert min(c.id for c in svc.list_contacts() if c.id > 20) > drawn
+        with other.begin() as conn:  # the other program's insert with its id still goes in
+            conn.execute(
+                sa.text(
+                    "INSERT INTO contact (id, display_name, sort_name, created_at, updated_at) "
+                    "VALUES (:id, 'Other', 'other', now(), now())"
+                ),
+                {"id": drawn},
+            )
+    finally:
+        other.dispose()
+    assert svc.add_contact(ContactDraft(first_name="After")).id > drawn + 30

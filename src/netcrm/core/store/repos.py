@@ -775,7 +775,23 @@ def counts(conn: sa.Connection, today: date) -> dict[str, int]:
 
 
 def next_ids(conn: sa.Connection, table: sa.Table, count: int) -> range:
-    """Reserve `count` ids client-side, so one executemany can insert parents and children together."""
+    """Reserve `count` ids client-side, so one executemany can insert parents and children together.
+
+    On SQLite the write transaction holds the whole file, so the ids after the largest are free. On a
+    server, other sessions draw ids from the table's sequence: the block is taken from the sequence itself
+    (past both the largest id and the sequence's last value), so no one else can draw any of them.
+    """
+    if conn.dialect.name == "postgresql" and count > 0:
+        last = conn.execute(
+            sa.text(
+                "SELECT setval(s.seq, GREATEST(COALESCE((SELECT MAX(id) FROM "
+                f'"{table.name}"'
+                "), 0), COALESCE(pg_sequence_last_value(CAST(s.seq AS regclass)), 0)) + :count) "
+                "FROM (SELECT pg_get_serial_sequence(:table, 'id') AS seq) AS s"
+            ),
+            {"count": count, "table": table.name},
+        ).scalar_one()
+        return range(int(last) - count + 1, int(last) + 1)
     start = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
     return range(start, start + count)
 
