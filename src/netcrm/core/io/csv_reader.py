@@ -18,11 +18,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from netcrm.core.errors import FileRefusedError
 from netcrm.core.io.limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS
-from netcrm.core.model import RowIssue
+from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 
 DELIMITERS = (",", ";", "\t", "|")
 _QUOTED_RE = re.compile(r'"[^"]*"')
@@ -236,3 +236,22 @@ class CsvReader:
         """Refuse a file that has a header row and nothing after it."""
         if self.data_records == 0:
             raise FileRefusedError(self.path, "has a header row but no data rows", self.header_line)
+
+    def result(
+        self, fmt: str, encoding: str, contacts: Iterable[ParsedContact], hidden_members: int = 0
+    ) -> ParseResult:
+        """What a format reader found: the contacts, with this reader's skipped rows, warnings and header.
+
+        A file with a header row and no data rows is refused here (`require_data`).
+        """
+        self.require_data()
+        return ParseResult(
+            path=self.path,
+            format=fmt,
+            encoding=encoding,
+            rows=tuple(contacts),
+            skipped=tuple(self.skipped),
+            warnings=tuple(self.warnings),
+            hidden_members=hidden_members,
+            headers=tuple(self.header),
+        )

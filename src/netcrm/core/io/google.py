@@ -86,16 +86,7 @@ def read(text: str, path: str, encoding: str) -> ParseResult:
             reader.skipped.append(RowIssue(line, NO_IDENTITY))
         else:
             contacts.append(contact)
-    reader.require_data()
-    return ParseResult(
-        path=path,
-        format=FORMAT,
-        encoding=encoding,
-        rows=tuple(contacts),
-        skipped=tuple(reader.skipped),
-        warnings=tuple(reader.warnings),
-        headers=tuple(reader.header),
-    )
+    return reader.result(FORMAT, encoding, contacts)
 
 
 def _contact(line: int, values: dict[str, list[str]], reader: CsvReader) -> ParsedContact | None:

@@ -191,14 +191,4 @@ def _read_rows(reader: CsvReader, norm: list[str], encoding: str, unescape: bool
                 connected,
             )
         )
-    reader.require_data()
-    return ParseResult(
-        path=reader.path,
-        format=FORMAT,
-        encoding=encoding,
-        rows=tuple(contacts),
-        skipped=tuple(skipped),
-        warnings=tuple(warnings),
-        hidden_members=hidden,
-        headers=tuple(reader.header),
-    )
+    return reader.result(FORMAT, encoding, contacts, hidden_members=hidden)

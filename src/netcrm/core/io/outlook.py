@@ -192,16 +192,7 @@ def read_rows(reader: CsvReader, encoding: str, fmt: str, *, unescape: bool = Fa
             reader.skipped.append(RowIssue(line, NO_IDENTITY))
         else:
             contacts.append(contact)
-    reader.require_data()
-    return ParseResult(
-        path=reader.path,
-        format=fmt,
-        encoding=encoding,
-        rows=tuple(contacts),
-        skipped=tuple(reader.skipped),
-        warnings=tuple(reader.warnings),
-        headers=tuple(reader.header),
-    )
+    return reader.result(fmt, encoding, contacts)
 
 
 def _contact(line: int, values: dict[str, list[str]], reader: CsvReader) -> ParsedContact | None:
