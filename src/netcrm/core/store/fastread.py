@@ -33,11 +33,13 @@ class ListRows:
 
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection inside one read transaction: every query sees the same snapshot."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
+        conn.execute("BEGIN")
         yield conn
     finally:
-        conn.close()
+        conn.close()  # ends the read transaction
 
 
 def list_rows_sqlite(path: Path) -> list[Row]:
@@ -74,10 +76,8 @@ def first_page_sqlite(path: Path, limit: int, *, descending: bool = False) -> Fi
     """The first `limit` contacts by name (an index walk: a few milliseconds at any size) and the count."""
     sql = FIRST_PAGE_SQL.format(direction="DESC" if descending else "ASC")
     with _read_only(path) as conn:
-        conn.execute("BEGIN")  # one snapshot for both reads
         total = int(conn.execute(LIVE_COUNT_SQL).fetchone()[0])
         rows = conn.execute(sql, (limit,)).fetchall()
-        conn.execute("COMMIT")
     rows.sort(key=lambda row: row[0])
     return FirstPage(rows, total)
 
@@ -85,8 +85,6 @@ def first_page_sqlite(path: Path, limit: int, *, descending: bool = False) -> Fi
 def all_rows_sqlite(path: Path) -> ListRows:
     """Every row with the name order, in one snapshot, so the list needs no sorting of its own."""
     with _read_only(path) as conn:
-        conn.execute("BEGIN")
         rows = fetch_shared(conn.execute(LIST_ROWS_SQL))
         order = array("q", (row[0] for row in conn.execute(NAME_ORDER_SQL)))
-        conn.execute("COMMIT")
     return ListRows(rows, order)
