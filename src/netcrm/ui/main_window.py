@@ -92,8 +92,7 @@ class MainWindow(QMainWindow):
         self._today = system_clock().date()
         self._pending_contact: int | None = None
         self._rows_shown = False
-        self._rows_partial = False
-        self._pending_total = 0
+        self._pending_total: int | None = None  # while only the list's first page is shown: all its rows
         self._split_on_show = False
         self.setWindowTitle(self._title())
 
@@ -314,25 +313,24 @@ class MainWindow(QMainWindow):
         """Paint the first screenful of the list now; `show_rows` brings all `total` rows soon after."""
         self._today = today
         self._rows_shown = True
-        self._rows_partial = True
         self._pending_total = total
         self.model.set_rows(rows, today)
         self.statusBar().showMessage(self.tr("Loading %1 contacts…").replace("%1", QLocale().toString(total)))
 
     def rows_pending(self) -> bool:
         """True while the list shows only its first page (start-up reads the rest in a worker)."""
-        return self._rows_partial
+        return self._pending_total is not None
 
     def pending_total(self) -> int:
         """How many contacts the list will hold once every row is read."""
-        return self._pending_total if self._rows_partial else self.model.total_count()
+        return self.model.total_count() if self._pending_total is None else self._pending_total
 
     def show_rows(self, rows: list[Row], today: date, names: Ranking | None = None) -> None:
         """Fill the contact list (the first paint needs nothing more); `names`: see `name_ranking`."""
         self._today = today
         self._rows_shown = True
-        if self._rows_partial:
-            self._rows_partial = False
+        if self._pending_total is not None:
+            self._pending_total = None
             self.statusBar().clearMessage()
         self._live_rows = rows
         if self._in_trash:
@@ -347,7 +345,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services, overview: Overview | None = None) -> None:
         """Take the services: load what is not shown yet, and the counts and follow-ups."""
         self._services = services
-        if not self._rows_shown or self._rows_partial:
+        if not self._rows_shown or self.rows_pending():
             self.show_rows(services.list_rows(), services.today())
         overview = overview or load_overview(services, self.recent_days())
         self._smart = overview.smart or services.smart_lists(self.recent_days())
