@@ -187,7 +187,7 @@ def test_two_profiles_sharing_an_email_stay_two_people(svc: Services, tmp_path: 
 def test_a_large_first_import_rebuilds_the_indexes_it_dropped(
     svc: Services, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Many new contacts go in with three indexes dropped and built again; a Cancel keeps them all."""
+    """Many new contacts go in with five indexes dropped and built again; a Cancel keeps them all."""
     import sqlite3
 
     from netcrm.core.store import import_sql

@@ -220,3 +220,112 @@ def test_upgrade_to_0004_stores_every_folded_name_for_sorting(db_path: Path) -> 
     for plan in plans:  # read in index order, never sorted: a few milliseconds at any size
         assert "ix_contact_sort_name" in plan
         assert "TEMP B-TREE" not in plan
+
+
+def _at_revision(db_path: Path, revision: str) -> sa.Engine:
+    from alembic import command
+
+    from netcrm.core.store.engine import create_private_file, make_engine
+
+    create_private_file(db_path)
+    engine = make_engine(str(db_path))
+    with engine.connect() as conn:
+        command.upgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
+        conn.commit()
+    return engine
+
+
+def test_upgrade_to_0005_rebuilds_tables_without_losing_a_child_row(db_path: Path) -> None:
+    engine = _at_revision(db_path, "0004")
+    with engine.connect() as conn:
+        for sql in (
+            "INSERT INTO contact (id, display_name, linkedin_slug, open_networker_verdict, created_at, "
+            "updated_at) VALUES (1, 'Ada', 'ada-l', 'yes', '2026-01-01', '2026-01-01')",
+            "INSERT INTO contact (id, display_name, introduced_by_id, created_at, updated_at) "
+            "VALUES (2, 'Bo', 1, '2026-01-01', '2026-01-01')",
+            "INSERT INTO contact_email (contact_id, email, email_key) VALUES (1, 'ada@ex.org', 'ada@ex.org')",
+            "INSERT INTO follow_up (contact_id, due, status, created_at) VALUES (1, 'd', 'open', 'd')",
+            "INSERT INTO interaction (contact_id, kind, occurred_on, created_at) VALUES (1, 'call', 1, 1)",
+            "INSERT INTO intro_request (target_id, via_id, status, created_at, updated_at) "
+            "VALUES (2, 1, 'asked', '2026-01-01', '2026-01-01')",
+        ):
+            conn.exec_driver_sql(sql)
+        conn.commit()
+    engine.dispose()
+    Store.open(str(db_path)).close()
+    check = sqlite3.connect(db_path)
+    counts = [
+        check.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("contact", "contact_email", "follow_up", "interaction", "intro_request")
+    ]
+    introduced_by = check.execute("SELECT introduced_by_id FROM contact WHERE id = 2").fetchone()[0]
+    (table,) = check.execute("SELECT sql FROM sqlite_master WHERE name = 'contact'").fetchone()
+    check.close()
+    # With foreign keys on, rebuilding `contact` (DROP TABLE) would have cascaded through every child table.
+    assert counts == [2, 1, 1, 1, 1]
+    assert introduced_by == 1
+    assert " IN (" not in table and "UNIQUE" not in table
+    assert_db_sane(db_path)
+
+
+@pytest.mark.parametrize(
+    ("sql", "refused"),
+    [
+        (
+            "INSERT INTO contact (display_name, degree, created_at, updated_at) VALUES ('x', 4, 'd', 'd')",
+            True,
+        ),
+        (
+            "INSERT INTO contact (display_name, degree, created_at, updated_at) VALUES ('x', 3, 'd', 'd')",
+            False,
+        ),
+        (
+            "INSERT INTO contact (display_name, open_networker_verdict, created_at, updated_at) "
+            "VALUES ('x', 'maybe', 'd', 'd')",
+            True,
+        ),
+        (
+            "INSERT INTO contact (display_name, open_networker_verdict, created_at, updated_at) "
+            "VALUES ('x', NULL, 'd', 'd')",
+            False,
+        ),
+        ("INSERT INTO follow_up (contact_id, due, status, created_at) VALUES (1, 'd', 'later', 'd')", True),
+        (
+            "INSERT INTO follow_up (contact_id, due, status, created_at) VALUES (1, 'd', 'snoozed', 'd')",
+            False,
+        ),
+        (
+            "INSERT INTO interaction (contact_id, kind, occurred_on, created_at) VALUES (1, 'fax', 'd', 'd')",
+            True,
+        ),
+        (
+            "INSERT INTO interaction (contact_id, kind, occurred_on, created_at) VALUES (1, 'note', 1, 1)",
+            False,
+        ),
+        (
+            "INSERT INTO intro_request (target_id, via_id, status, created_at, updated_at) "
+            "VALUES (1, 1, 'lost', 'd', 'd')",
+            True,
+        ),
+        (
+            "INSERT INTO contact (display_name, linkedin_slug, created_at, updated_at) "
+            "VALUES ('x', 'ada-l', 1, 1)",
+            True,
+        ),
+    ],
+)
+def test_constraints_written_as_comparisons_refuse_what_the_in_lists_refused(
+    db_path: Path, sql: str, refused: bool
+) -> None:
+    Store.open(str(db_path)).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO contact (id, display_name, linkedin_slug, created_at, updated_at) "
+        "VALUES (1, 'Ada', 'ada-l', 'd', 'd')"
+    )
+    if refused:
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(sql)
+    else:
+        conn.execute(sql)
+    conn.close()

@@ -35,9 +35,9 @@ def upgrade(engine: sa.Engine, *, db_path: Path | None, revision: str | None) ->
 
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
-            # Must precede BEGIN: inside a transaction SQLite ignores it, and table rebuilds would cascade.
-            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-            conn.commit()
+            # Must precede BEGIN, so it goes straight to the driver: SQLAlchemy would begin a transaction
+            # first, inside which SQLite ignores it, and a table rebuild's DROP TABLE would then cascade.
+            _driver_sql(conn, "PRAGMA foreign_keys = OFF")
         if engine.dialect.name == "postgresql":
             # Two netcrm starting at once on an old server schema: the second waits, then finds it at head.
             conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
@@ -55,11 +55,17 @@ def upgrade(engine: sa.Engine, *, db_path: Path | None, revision: str | None) ->
         if engine.dialect.name == "sqlite":
             _drop_orphaned_tmp_tables(conn)
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
             conn.commit()
+            _driver_sql(conn, "PRAGMA foreign_keys = ON")
             if problems:
                 raise RuntimeError(f"foreign key problems after migration: {problems[:5]}")
     return backup
+
+
+def _driver_sql(conn: sa.Connection, sql: str) -> None:
+    """Run `sql` outside any transaction (the driver is in autocommit mode: see engine._on_connect)."""
+    assert not conn.in_transaction(), sql
+    conn.connection.driver_connection.execute(sql)  # type: ignore[union-attr]
 
 
 def current_revision(conn: sa.Connection) -> str | None:

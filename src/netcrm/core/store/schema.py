@@ -27,7 +27,7 @@ contact = sa.Table(
     sa.Column("position", sa.Text),
     sa.Column("location", sa.Text),
     sa.Column("linkedin_url", sa.Text),
-    sa.Column("linkedin_slug", sa.Text, unique=True),
+    sa.Column("linkedin_slug", sa.Text),
     sa.Column("degree", sa.Integer, nullable=False, server_default="1"),
     sa.Column("connected_on", sa.Date),
     sa.Column("notes", sa.Text),
@@ -47,10 +47,14 @@ contact = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("deleted_at", sa.DateTime),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-    sa.CheckConstraint("degree IN (1, 2, 3)", name="degree"),
-    sa.CheckConstraint("open_networker_verdict IN ('yes', 'no')", name="verdict"),
+    # Comparisons, not `IN (...)`: SQLite builds a table of an IN list again for every row an executemany
+    # inserts (a quarter of a second in a 100,000-row import).
+    sa.CheckConstraint("degree = 1 OR degree = 2 OR degree = 3", name="degree"),
+    sa.CheckConstraint("open_networker_verdict = 'yes' OR open_networker_verdict = 'no'", name="verdict"),
 )
 sa.Index("ix_contact_company", contact.c.company)
+# An index, not a constraint, so that a large import can drop it and build it from the finished rows.
+sa.Index("ix_contact_linkedin_slug", contact.c.linkedin_slug, unique=True)
 
 
 def _partial_index(name: str, *columns: sa.Column[Any], where: sa.ColumnElement[bool]) -> sa.Index:
