@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,7 @@ class Importer:
         self.detected = 0
         self._folded = _Memo(rules.fold)
         self._plain = _Memo(rules.surely_plain)
+        self._iso = _Memo(date.isoformat)  # connection dates repeat: a few thousand distinct in 100k rows
         self._quoted = _Memo(_json_string)
 
     def _tag_id(self, name: str) -> int:
@@ -221,6 +222,7 @@ class Importer:
         fold, email_key, detect = rules.fold, rules.email_key, rules.detect_open_networker
         folded, plain, quoted = self._folded, self._plain, self._quoted
         extra = self.extra_tags
+        iso = self._iso
         for cid, person in zip(ids, people, strict=True):
             p = person.contact
             first, last, company, position, location = (
@@ -232,9 +234,10 @@ class Importer:
             )
             named = p.display_name or ""  # the file's own display name is what the detector judges
             display = named or display_of(person)
+            full = f"{first} {last}" if first and last else None
             tags = list(dict.fromkeys([*p.tags, *extra])) if p.tags or extra else []
             # A file that says "Open networker" itself (netcrm's own export) is taken at its word.
-            file_says_on = any(fold(t) == ON_KEY for t in tags)
+            file_says_on = bool(tags) and any(fold(t) == ON_KEY for t in tags)
             if file_says_on:
                 tags = [t for t in tags if fold(t) != ON_KEY]
             signal = None
@@ -246,7 +249,7 @@ class Importer:
                 and plain[last]
                 and plain[position]
                 and plain[company]
-                and (named in (first, last) or named == f"{first} {last}")
+                and (named == full or named in (first, last))
             ):
                 pass  # rules.surely_plain of each field: detect_open_networker would find nothing
             else:
@@ -269,19 +272,35 @@ class Importer:
                 imported.append('"location": ' + quoted[location])
             # rules.sort_key and rules.search_key, folded piece by piece: folding text joined by a space or
             # U+001F is folding each piece, and names, companies and titles repeat, so each folds once.
+            key = []
+            if first and not first.isspace():
+                key.append(folded[first])
+            if last and not last.isspace():
+                key.append(folded[last])
             if not display:
                 sort_name = ""
-            elif first and last and display == f"{first} {last}":
+            elif display == full:
                 sort_name = f"{folded[first]} {folded[last]}"
             elif display in (first, last):
                 sort_name = folded[display]
             else:
                 sort_name = fold(display)
-            key = [folded[k] for k in (first, last) if k and not k.isspace()]
             if display and not display.isspace():
                 key.append(sort_name)
-            key += [folded[k] for k in (company, position, location) if k and not k.isspace()]
-            key += [fold(k) for k in (*p.emails, *tag_names, p.notes) if k and not k.isspace()]
+            if company and not company.isspace():
+                key.append(folded[company])
+            if position and not position.isspace():
+                key.append(folded[position])
+            if location and not location.isspace():
+                key.append(folded[location])
+            for k in p.emails:
+                if k and not k.isspace():
+                    key.append(fold(k))
+            for k in tag_names:
+                if k and not k.isspace():
+                    key.append(fold(k))
+            if p.notes and not p.notes.isspace():
+                key.append(fold(p.notes))
             contacts.append(
                 (
                     cid,
@@ -293,7 +312,7 @@ class Importer:
                     location or None,
                     p.linkedin_url or None,
                     person.slug,
-                    p.connected_on.isoformat() if p.connected_on else None,
+                    iso[p.connected_on] if p.connected_on else None,
                     p.notes or None,
                     "{" + ", ".join(imported) + "}",
                     p.emails[0] if p.emails else None,
@@ -302,7 +321,9 @@ class Importer:
                     sort_name,  # rules.sort_key
                 )
             )
-            if p.emails:
+            if len(p.emails) == 1:  # the common case, without a list of one
+                emails.append((cid, p.emails[0], email_key(p.emails[0]), 0))
+            elif p.emails:
                 emails += [(cid, e, email_key(e), i) for i, e in enumerate(p.emails)]
             if p.phones:
                 phones += [(cid, ph, i) for i, ph in enumerate(p.phones)]
