@@ -3,12 +3,16 @@
 Usage: python bench/import.py [--runs N] [--sizes 30000,100000]
 In-process: read + plan + apply into an empty database, and again over the full one (every row matches).
 Whole process: `netcrm-cli import` beside `sqlite3 :memory: .import`, and the peak RSS the import adds.
+Schema floor: the contacts and e-mails that import wrote, already built, inserted into a fresh netcrm database
+through sqlite3 in one transaction as netcrm does it (same pragmas, indexes rebuilt after, the undo log by one
+INSERT ... SELECT): what SQLite alone costs for netcrm's schema, before a byte of the file is read.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,6 +22,7 @@ from pathlib import Path
 
 from _common import connections_csv, median_wall_and_cpu, run_child
 from netcrm.core.services import Services
+from netcrm.core.store.import_sql import REBUILT_INDEXES
 from netcrm.core.store.store import Store
 
 FLOOR_SQL = (
@@ -44,6 +49,44 @@ def netcrm_import(csv: Path, db: Path) -> None:
         store.close()
 
 
+def written_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The contacts and e-mails an import into an empty database wrote."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = ("contact", "contact_email")
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def schema_floor_once(rows: dict[str, list[tuple[object, ...]]], db: Path) -> float:
+    """Insert pre-built rows into a fresh netcrm database as the import does; seconds from BEGIN to COMMIT."""
+    fresh(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "cache_size = -16384"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute(
+        "INSERT INTO import_batch (id, file_name, sha256, format, created_at) VALUES (1, 'f', '', 'csv', '')"
+    )
+    indexes = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql > ''"))
+    start = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    for name in REBUILT_INDEXES:
+        conn.execute(f"DROP INDEX {name}")
+    for table, values in rows.items():
+        marks = ", ".join("?" * len(values[0]))
+        for at in range(0, len(values), 5000):
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values[at : at + 5000])
+    for name in REBUILT_INDEXES:
+        conn.execute(indexes[name])
+    conn.execute(
+        "INSERT INTO import_change (batch_id, contact_id, action) SELECT 1, id, 'created' FROM contact"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - start
+
+
 def fresh(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -60,7 +103,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="netcrm-bench-import-"))
     print(
         f"{'rows':>7} {'floor':>8} {'empty DB':>9} {'x':>5} {'re-import':>9} {'x':>5} "
-        f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6}"
+        f"{'CLI proc':>8} {'floor proc':>10} {'x':>5} {'peak MiB':>8} {'added':>6} "
+        f"{'schema floor':>12} {'x':>5}"
     )
     cpu_rows: list[str] = []
     for rows in (int(s) for s in args.sizes.split(",")):
@@ -73,6 +117,11 @@ def main() -> None:
         full, full_cpu = median_wall_and_cpu(
             partial(netcrm_import, csv, db), args.runs
         )  # db is full from the last
+        written = written_rows(db)
+        schema = median_wall_and_cpu(
+            partial(schema_floor_once, written, folder / "schema.sqlite3"), args.runs
+        )[0]
+        del written
         procs, floors, peaks = [], [], []
         for _ in range(max(3, args.runs // 2)):
             fresh(db)
@@ -88,7 +137,8 @@ def main() -> None:
         print(
             f"{rows:>7} {floor * 1000:>6.0f}ms {empty * 1000:>7.0f}ms {empty / floor:>5.1f} "
             f"{full * 1000:>7.0f}ms {full / floor:>5.1f} {proc * 1000:>6.0f}ms {floor_proc * 1000:>8.0f}ms "
-            f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f}"
+            f"{proc / floor_proc:>5.1f} {peak:>8.0f} {peak - base_peak:>6.0f} {schema * 1000:>10.0f}ms "
+            f"{schema / floor:>5.1f}"
         )
         cpu_rows.append(
             f"{rows:>7} {floor_cpu * 1000:>6.0f}ms {empty_cpu * 1000:>7.0f}ms {empty_cpu / floor_cpu:>5.1f} "

@@ -360,7 +360,8 @@ def _same(snapshot: Snapshot, row: tuple[Any, ...], c: ParsedContact) -> bool:
         return False
     if c.emails:
         keys = snapshot.emails.get(row[0], ())
-        return all(rules.email_key(e) in keys for e in c.emails)
+        # An address stored as its own key (lower case, plain) needs no key computed to be found.
+        return all(e in keys or rules.email_key(e) in keys for e in c.emails)
     return True
 
 
