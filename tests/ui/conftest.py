@@ -53,7 +53,10 @@ def services(db_path: Path) -> Iterator[Services]:
 def window(qtbot: QtBot, services: Services, db_path: Path) -> MainWindow:
     """The main window on the demo database, shown (offscreen) and loaded."""
     win = MainWindow(app_settings(), str(db_path))
-    qtbot.addWidget(win)
+    # A read the test started is shown before the window closes, so it is checked like the rest.
+    qtbot.addWidget(
+        win, before_close_func=lambda w: qtbot.waitUntil(lambda: not w.refreshing(), timeout=10_000)
+    )
     win.attach(services)
     win.show()
     qtbot.waitExposed(win)

@@ -14,6 +14,7 @@ from netcrm.core.services import Services
 from netcrm.ui import bulk_actions
 from netcrm.ui.contact_table_model import NAME_COLUMN
 from netcrm.ui.main_window import MainWindow
+from tests.ui.waiting import settle
 
 
 def select_rows(qtbot: QtBot, window: MainWindow, first: int, last: int) -> list[int]:
@@ -39,6 +40,7 @@ def test_tag_untag_and_undo_are_one_step_each(
     assert set(ids) <= {c.id for c in services.list_contacts(ContactFilter(tag="Job fair 2026"))}
     assert window.undo_stack.count() == 1
     assert window.undo_action.text().replace("&", "") == "Undo tag 10 contact(s) “Job fair 2026”"
+    settle(qtbot, window)  # the counts are read again in a worker
     assert window.sidebar.sidebar_model.count_of("tag:Job fair 2026") == 10
     window.untag_action.trigger()
     assert services.count_contacts(ContactFilter(tag="Job fair 2026")) == 0
@@ -74,6 +76,7 @@ def test_open_networkers_follow_ups_and_trash(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.contact_list.setFocus()
     qtbot.keyClick(window.contact_list, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert window.model.total_count() == 295
     assert services.count_contacts(ContactFilter(trash=True)) == 5
     assert window.sidebar.sidebar_model.count_of("trash") == 5
@@ -88,6 +91,7 @@ def test_open_networkers_follow_ups_and_trash(
     assert services.count_contacts(ContactFilter(trash=True)) == 0
     window.undo_action.trigger()
     assert services.count_contacts(ContactFilter(trash=True)) == 5
+    settle(qtbot, window)
     assert window.model.rowCount() == 5  # still looking at the trash
 
 
@@ -114,11 +118,13 @@ def test_new_contact_is_created_selected_and_undoable(
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Grace Hopper", True))
     assert window.new_contact_action.shortcut().matches(window.new_contact_action.shortcut())
     window.new_contact_action.trigger()
+    settle(qtbot, window)  # the new contact is shown and chosen once the list is read again
     current = window.contact_list.current_contact_id()
     assert current is not None and services.get_contact(current).display_name == "Grace Hopper"
     assert window.detail_pane.contact_id == current
     window.undo_action.trigger()
     assert services.get_contact(current).deleted_at is not None
+    settle(qtbot, window)
     assert window.model.row_of(current) is None
 
 
@@ -133,6 +139,7 @@ def test_merging_two_selected_contacts(qtbot: QtBot, window: MainWindow, service
         ContactDraft(first_name="Ada", last_name="King", company="<b>New</b> Co", emails=("ada@b.org",))
     ).id
     window.reload()
+    settle(qtbot, window)
     qtbot.keyClicks(window.search_box, "ada")
     rows = [window.model.row_of(keep), window.model.row_of(other)]
     assert None not in rows
@@ -167,4 +174,5 @@ def test_merging_two_selected_contacts(qtbot: QtBot, window: MainWindow, service
     assert merged.company == "<b>New</b> Co" and merged.last_name == "Lovelace"
     assert merged.emails == ("ada@b.org",)
     assert services.get_contact(other).deleted_at is not None
+    settle(qtbot, window)
     assert window.contact_list.current_contact_id() == keep

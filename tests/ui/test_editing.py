@@ -22,6 +22,7 @@ from netcrm.core.services import Services
 from netcrm.ui.contact_table_model import FIELDS
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
+from tests.ui.waiting import settle
 
 COMPANY = FIELDS.index("company")
 
@@ -164,6 +165,7 @@ def test_introduced_by_completes_among_all_names(qtbot: QtBot, services: Service
     window, ada = open_ada(qtbot, services, db_path)
     babbage = services.add_contact(ContactDraft(first_name="Charles", last_name="Babbage"))
     window.reload()
+    settle(qtbot, window)
     window.open_contact(ada)
     edit = line_edit(window, "introduced_by")
     edit.setFocus()
@@ -203,6 +205,7 @@ def test_log_and_follow_up_from_the_detail_pane(
     assert [(f.due, f.note) for f in services.list_follow_ups(contact_id=ada)] == [
         (date(2031, 3, 3), "Coffee")
     ]
+    settle(qtbot, window)
     assert window.detail_pane.field_label("next_follow_up").text() == "2031-03-03"
 
 

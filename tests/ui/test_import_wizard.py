@@ -27,6 +27,7 @@ from netcrm.ui.import_wizard import (
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
 from tests.dbcheck import db_fingerprint
+from tests.ui.waiting import settle
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 LINKEDIN = DATA / "linkedin" / "connections_2024.csv"
@@ -455,6 +456,7 @@ def test_dropping_a_file_on_the_window_opens_the_wizard(
     wait_ready(qtbot, wizard)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentId() == REPORT_PAGE, timeout=10_000)
+    settle(qtbot, window)
     assert window.model.total_count() == 310  # the window reloaded after the import
     assert "Contacts: 310" in window.counts_label.text()
     qtbot.mouseClick(wizard.report_page.undo_button, Qt.MouseButton.LeftButton)
@@ -554,6 +556,7 @@ def test_the_welcome_views_import_button_opens_the_wizard(
     wait_ready(qtbot, wizard)
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentId() == REPORT_PAGE, timeout=10_000)
+    settle(qtbot, window)
     assert window.model.total_count() == 10
     assert not window.welcome_view.isVisible()
 

@@ -14,6 +14,7 @@ from netcrm.core.services import Services
 from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
+from tests.ui.waiting import settle
 
 COMPANY = FIELDS.index("company")
 MARKUP = "<b>x</b><img src=y>"
@@ -228,10 +229,12 @@ def test_find_focuses_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
     assert window.search_box.selectedText() == "abc"
 
 
-def test_reload_picks_up_changes_made_elsewhere(window: MainWindow, services: Services) -> None:
+def test_reload_picks_up_changes_made_elsewhere(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     services.add_contact(ContactDraft(first_name="Newly", last_name="Added"))
     assert window.model.total_count() == 300
     window.reload_action.trigger()
+    assert window.refreshing() and window.model.total_count() == 300  # read in a worker: never a freeze
+    settle(qtbot, window)
     assert window.model.total_count() == 301
     assert "Contacts: 301" in window.counts_label.text()
 

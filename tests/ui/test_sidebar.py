@@ -15,6 +15,7 @@ from netcrm.core.services import Services
 from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.sidebar import SidebarModel, count_rows
+from tests.ui.waiting import settle
 
 ID = LIST_COLUMNS.index("id")
 
@@ -79,6 +80,7 @@ def test_trash_shows_deleted_contacts_and_restores(
     victims = [window.model.contact_id(r) for r in range(3)]
     services.delete_contacts(victims)
     window.reload()
+    settle(qtbot, window)
     assert window.sidebar.sidebar_model.count_of("trash") == 3
     assert window.sidebar.sidebar_model.count_of("all") == 297
     click_list(qtbot, window, "trash")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -24,6 +24,8 @@ CancelCheck = Callable[[], bool]
 ON_KEY = rules.fold(repos.OPEN_NETWORKER_NAME)
 #: People per write: the rows being built never hold more than this many contacts.
 CHUNK = 5000
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -435,14 +437,14 @@ class Importer:
         repos.refresh_derived(c, ids)
 
 
-class _Memo(dict[str, Any]):
-    """fn(text), computed once per distinct text."""
+class _Memo(dict[K, V]):
+    """fn(value), computed once per distinct value (names, companies and dates repeat across a network)."""
 
-    def __init__(self, fn: Callable[[str], Any]) -> None:
+    def __init__(self, fn: Callable[[K], V]) -> None:
         super().__init__()
         self.fn = fn
 
-    def __missing__(self, key: str) -> Any:
+    def __missing__(self, key: K) -> V:
         value = self[key] = self.fn(key)
         return value
 

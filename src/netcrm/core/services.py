@@ -310,6 +310,16 @@ class Services:
             tags = {t.name: t.count for t in repos.list_tags(conn)}
         return Counts(**numbers, tags=tags)
 
+    def list_rows_in_name_order(self) -> tuple[list[tuple[Any, ...]], Sequence[int] | None]:
+        """The list's rows and, on SQLite, the ids of the named ones in name order (read from the name
+        index in the same snapshot, so the list need not sort them); None where the server would sort."""
+        if self.store.path is not None:
+            from netcrm.core.store.fastread import all_rows_sqlite
+
+            listed = all_rows_sqlite(self.store.path)
+            return listed.rows, listed.name_order
+        return self.list_rows(), None
+
     def list_rows(self) -> list[tuple[Any, ...]]:
         """The contact list's rows in one query (see repos.LIST_ROWS_SQL for the columns)."""
         if self.store.path is not None:

@@ -11,6 +11,8 @@ from netcrm.core.errors import NotFoundError
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
     from netcrm.core.model import Contact, Counts, FollowUp, Interaction, SmartLists
     from netcrm.core.services import Services
+    from netcrm.ui.contact_table_model import Ranking, Row
+    from netcrm.ui.sidebar import RowCounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,33 @@ class ContactDetail:
     follow_ups: list[FollowUp]
     interactions: list[Interaction]
     introduced_by: str | None  # the introducer's display name
+
+
+@dataclass(frozen=True, slots=True)
+class Everything:
+    """The whole list with its counts, read again after many contacts changed (or someone else wrote)."""
+
+    rows: list[Row]
+    names: Ranking | None  # the name column's order, where the database gave it (see name_ranking)
+    trash: list[Row] | None  # the trash's rows, when the window shows the trash
+    overview: Overview
+    row_counts: RowCounts  # the smart lists' counts from the live rows
+    tag_names: list[str]
+    writes: int  # Store.writes when the read began: the window reads again if it moved on meanwhile
+
+
+def load_everything(services: Services, recent_days: int, *, trash: bool) -> Everything:
+    """Rows, name order, counts, follow-ups, smart lists and tags: 0.5 s at 100,000 contacts (a worker)."""
+    from netcrm.ui.contact_table_model import name_ranking
+    from netcrm.ui.sidebar import count_rows
+
+    writes = services.store.writes
+    rows, order = services.list_rows_in_name_order()
+    names = name_ranking(rows, order) if order is not None else None
+    trashed = services.trash_rows() if trash else None
+    tags = [tag.name for tag in services.list_tags()]
+    overview = load_overview(services, recent_days)
+    return Everything(rows, names, trashed, overview, count_rows(rows, overview.today), tags, writes)
 
 
 def load_overview(services: Services, recent_days: int | None = None) -> Overview:

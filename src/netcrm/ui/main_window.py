@@ -49,9 +49,10 @@ from netcrm.ui.contact_table_model import ContactTableModel, Ranking, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
-from netcrm.ui.loaders import Overview, load_contact_detail, load_overview
+from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview
 from netcrm.ui.messages import show_message
 from netcrm.ui.networking_actions import NetworkingActions
+from netcrm.ui.refresher import Refresher
 from netcrm.ui.sidebar import (
     NEXT_FOLLOW_UP,
     OPEN_NETWORKER,
@@ -112,6 +113,14 @@ class MainWindow(QMainWindow):
         )
         self.bulk = BulkActions(
             self.undo_stack, lambda: self._services, self._rows_of, self.rows_changed, self
+        )
+        self.refresher = Refresher(
+            lambda: self._services,
+            self.recent_days,
+            self.in_trash,
+            self._show_everything,
+            self._refresh_failed,
+            self,
         )
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.setObjectName("sideSplitter")
@@ -274,7 +283,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.focus_search)
-        self.reload_action.triggered.connect(self.reload)
+        self.reload_action.triggered.connect(lambda: self.reload())
         self.detail_action.toggled.connect(self._show_panes)
         self.follow_up_action.toggled.connect(self._show_panes)
         self.about_action.triggered.connect(self.show_about)
@@ -325,8 +334,11 @@ class MainWindow(QMainWindow):
         """How many contacts the list will hold once every row is read."""
         return self.model.total_count() if self._pending_total is None else self._pending_total
 
-    def show_rows(self, rows: list[Row], today: date, names: Ranking | None = None) -> None:
-        """Fill the contact list (the first paint needs nothing more); `names`: see `name_ranking`."""
+    def show_rows(
+        self, rows: list[Row], today: date, names: Ranking | None = None, counts: RowCounts | None = None
+    ) -> None:
+        """Fill the contact list (the first paint needs nothing more); `names`: see `name_ranking`;
+        `counts`, the smart lists' counts of these rows when a worker has counted them."""
         self._today = today
         self._rows_shown = True
         if self._pending_total is not None:
@@ -338,8 +350,9 @@ class MainWindow(QMainWindow):
             self.sidebar.choose("all")
         self.model.set_rows(rows, today, names)
         self._update_match_label()
+        self._row_counts = counts
         if self._services is not None:  # on the first-paint path the counts wait for `attach`
-            self._refresh_sidebar()
+            self._refresh_sidebar(recount=counts is None)
         self._show_welcome_if_empty()
 
     def attach(self, services: Services, overview: Overview | None = None) -> None:
@@ -360,19 +373,49 @@ class MainWindow(QMainWindow):
             self._on_current_contact(pending)
         self.loaded.emit()
 
-    def reload(self) -> None:
-        """Read everything again (netcrm-cli or another device may have changed the database)."""
-        if self._services is None:
-            return
-        services = self._services
-        self._smart = services.smart_lists(self.recent_days())
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read everything again in a worker (an import, netcrm-cli or another device changed the database);
+        `then` runs once the window shows it."""
+        self.refresher.ask(everything=True, then=then)
+
+    def rows_changed(self, then: Callable[[], None] | None = None) -> None:
+        """Many contacts changed: read the rows, the smart lists, the counts and the follow-ups again, in a
+        worker; `then` runs once the window shows them."""
+        self.refresher.ask(everything=False, then=then)
+
+    def refreshing(self) -> bool:
+        """True until the window shows the last read it asked for."""
+        return self.refresher.busy()
+
+    def _show_everything(self, found: Everything, everything: bool) -> None:
+        self._smart = found.overview.smart
         self._ids_cache.clear()
-        self.show_rows(services.list_rows(), services.today())
-        self._show_overview(load_overview(services))
-        self._on_list_chosen(self.sidebar.current_key())
+        today = found.overview.today
+        if everything:
+            self.show_rows(found.rows, today, found.names, found.row_counts)  # leaves the trash
+        else:
+            self._today = today
+            self._live_rows = found.rows
+            self._row_counts = found.row_counts
+            if found.trash is not None:
+                self.model.set_rows(found.trash, today)
+            else:
+                self.model.set_rows(found.rows, today, found.names)
+            self._refresh_sidebar(recount=False)
+            self._update_match_label()
+            self._show_welcome_if_empty()
+        self._show_overview(found.overview)
+        self.detail_pane.set_tag_names(found.tag_names)
+        if everything:
+            self._on_list_chosen(self.sidebar.current_key())
         current = self.contact_list.current_contact_id()
         if current is not None:
             self._on_current_contact(current)
+
+    def _refresh_failed(self, error: BaseException) -> None:
+        if not isinstance(error, NetcrmError):
+            raise error
+        show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
 
     def _show_overview(self, overview: Overview) -> None:
         self._today = overview.today
@@ -524,27 +567,6 @@ class MainWindow(QMainWindow):
         wanted = set(ids)
         return [row for row in self.model.rows() if row[0] in wanted]
 
-    def rows_changed(self) -> None:
-        """Many contacts changed: read the rows, the smart lists, the counts and the follow-ups again."""
-        services = self._services
-        if services is None:
-            return
-        self._smart = services.smart_lists(self.recent_days())
-        self._ids_cache.clear()
-        self._live_rows = services.list_rows()
-        if self._in_trash:
-            self.model.set_rows(services.trash_rows(), self._today)
-        else:
-            self.model.set_rows(self._live_rows, self._today)
-        self._show_overview(load_overview(services))
-        self._refresh_sidebar()
-        self._update_match_label()
-        self._show_welcome_if_empty()
-        self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
-        current = self.contact_list.current_contact_id()
-        if current is not None:
-            self._on_current_contact(current)
-
     def _tag_selection(self) -> None:
         ids = self.selected_ids()
         if ids and self._services is not None:
@@ -609,12 +631,14 @@ class MainWindow(QMainWindow):
             except NetcrmError as error:
                 show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
                 return False
+            self.contact_changed(contact.id)  # its row and timeline now; the smart lists follow
             self.rows_changed()
             return True
 
         def undo() -> bool:
             for interaction_id in logged:
                 services.delete_interaction(interaction_id)
+            self.contact_changed(contact.id)
             self.rows_changed()
             return True
 
@@ -656,9 +680,8 @@ class MainWindow(QMainWindow):
         except NetcrmError as error:
             show_message(QMessageBox.Icon.Warning, self.tr("Merge contacts"), str(error), parent=self)
             return
-        self.rows_changed()
-        self.open_contact(keep_id)
         self.statusBar().showMessage(self.tr("Merged; the other contact is in the trash"), 5000)
+        self.rows_changed(then=lambda: self.open_contact(keep_id))
 
     def new_contact(self) -> None:
         """Ask for a name, create the contact (undoable) and put the cursor in its form."""
@@ -695,9 +718,12 @@ class MainWindow(QMainWindow):
         if self.sidebar.current_key() != "all":
             self.sidebar.choose("all")
         self.search_box.clear()
-        self.rows_changed()
-        self.open_contact(added.id)
-        self.detail_pane.focus_first_field()
+
+        def show_added() -> None:
+            self.open_contact(added.id)
+            self.detail_pane.focus_first_field()
+
+        self.rows_changed(then=show_added)
 
     # -- welcome, preferences, keyboard -----------------------------------------------------------
 
@@ -718,9 +744,7 @@ class MainWindow(QMainWindow):
             return services.add_demo(DEMO_CONTACTS, progress=job.report)
 
         def done(_count: int) -> None:
-            self.welcome_view.set_busy(False)
-            self.rows_changed()
-            self._focus_list()
+            self.rows_changed(then=self._demo_shown)
 
         def failed(error: BaseException) -> None:
             self.welcome_view.set_busy(False)
@@ -729,6 +753,10 @@ class MainWindow(QMainWindow):
             show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
 
         run_in_worker(work, done, failed)
+
+    def _demo_shown(self) -> None:
+        self.welcome_view.set_busy(False)
+        self._focus_list()
 
     def show_preferences(self) -> None:
         """The small preferences dialog; its choices apply at once."""

@@ -203,7 +203,7 @@ class NetworkingActions(QObject):
 
         def done(suggestions: object) -> None:
             dialog = OpenNetworkerReviewDialog(services, list(suggestions), self.window)  # type: ignore[call-overload]
-            dialog.decided.connect(self.window.reload)
+            dialog.decided.connect(lambda _count: self.window.reload())
             dialog.open()
 
         run_in_worker(work, done, self._failed)
@@ -259,7 +259,7 @@ class NetworkingActions(QObject):
         if current is not None:
             target = (current, services.get_contact(current).display_name)
         dialog = IntroductionsDialog(services, self._people(), target, self.window)
-        dialog.changed.connect(self.window.reload)
+        dialog.changed.connect(lambda: self.window.reload())
         dialog.open()
 
     def who_at_company(self) -> None:

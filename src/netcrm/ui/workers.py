@@ -53,25 +53,34 @@ class _Relay(QObject):
         self._on_done = on_done
         self._on_error = on_error
         self._progress = progress
+        self._owner_gone = False
         self.finished.connect(self._deliver_result)
         self.failed.connect(self._deliver_error)
         self.progressed.connect(self._deliver_progress)
 
+    @Slot()
+    def owner_gone(self) -> None:
+        """The widget the callbacks would touch is destroyed: the result goes nowhere."""
+        self._owner_gone = True
+
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
         _running.discard(self)
-        self._on_done(result)
+        if not self._owner_gone:
+            self._on_done(result)
 
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
         _running.discard(self)
+        if self._owner_gone:
+            return
         if self._on_error is None:
             raise error
         self._on_error(error)
 
     @Slot(int, int)
     def _deliver_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
+        if self._progress is not None and not self._owner_gone:
             self._progress(done, total)
 
 
@@ -101,12 +110,16 @@ def run_in_worker(
     on_error: Callable[[BaseException], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> Job:
     """Run `fn(job)` on a pooled thread; `on_done(result)` or `on_error(exception)` follow on this thread.
 
-    Without `on_error` an exception is re-raised on this thread, where the crash reporter shows it.
+    Without `on_error` an exception is re-raised on this thread, where the crash reporter shows it. With
+    an `owner`, nothing is delivered once it is destroyed (a window closed while its read ran).
     """
     relay = _Relay(on_done, on_error, progress)
+    if owner is not None:
+        owner.destroyed.connect(relay.owner_gone)
     job = Job(relay)
     _running.add(relay)
     (pool or QThreadPool.globalInstance()).start(_Task(fn, job, relay))

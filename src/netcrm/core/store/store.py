@@ -32,6 +32,9 @@ class Store:
         self.engine = engine
         self.target = target
         self.path = path
+        #: Write transactions committed through this handle: a reader in another thread compares it before
+        #: and after to tell whether what it read may already be out of date.
+        self.writes = 0
 
     @classmethod
     def open(cls, target: str) -> Store:
@@ -107,6 +110,7 @@ class Store:
                         # busy), so services keep SQLite's guarantees (read-then-write, client-side ids).
                         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                     yield conn
+                self.writes += 1
             finally:
                 conn.close()
 
