@@ -210,6 +210,7 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
     from PySide6.QtCore import QTimer
 
     from netcrm.core.clock import system_clock
+    from netcrm.core.gc_pause import gc_paused
     from netcrm.core.store.fastread import all_rows_sqlite
     from netcrm.ui.contact_table_model import Ranking, name_ranking
     from netcrm.ui.loaders import load_overview
@@ -220,8 +221,9 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
     path = Path(target)
 
     def read_rows(_job: Job) -> tuple[ListRows, Ranking]:
-        rows = all_rows_sqlite(path)
-        return rows, name_ranking(rows.rows, rows.name_order)  # sorted here, off the GUI thread
+        with gc_paused():  # no collector passes over the rows while they are made (see gc_pause)
+            rows = all_rows_sqlite(path)
+            return rows, name_ranking(rows.rows, rows.name_order)  # sorted here, off the GUI thread
 
     def show_rows(result: tuple[ListRows, Ranking]) -> None:
         rows, names = result

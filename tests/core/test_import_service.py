@@ -208,3 +208,26 @@ def test_a_large_first_import_rebuilds_the_indexes_it_dropped(
     assert report.counts["created"] == 2 and indexes() == before
     assert [c.display_name for c in svc.list_contacts(ContactFilter())] == ["Ada Lovelace", "Grace Hopper"]
     assert_db_sane(db_path)
+
+
+def test_progress_moves_from_the_first_moment_to_the_end_through_the_index_builds(
+    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's bar: an update before the plan, one per chunk, one per index built again, then full."""
+    from netcrm.core import import_service
+    from netcrm.core.store import import_sql
+
+    monkeypatch.setattr(import_sql, "REBUILD_AT_LEAST", 2)
+    monkeypatch.setattr(import_service, "CHUNK", 5)
+    people = [person(2 + n, f"P{n}", "Lee", f"p-lee-{n}") for n in range(40)]
+    seen: list[tuple[int, int]] = []
+    svc.apply_import(parsed(tmp_path, *people), progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 40)  # before the plan
+    counted = seen[1:]
+    total = counted[0][1]
+    assert total == 40 + 40 // 4  # the contacts, then a quarter more for what follows their inserts
+    assert all(t == total for _d, t in counted)
+    done = [d for d, _t in counted]
+    assert done == sorted(done) and done[-1] == total
+    assert len([d for d in done if 40 < d < total]) == len(import_sql.REBUILT_INDEXES)  # one per index
+    assert len([d for d in done if d < 40]) == 40 // 5  # one per chunk

@@ -372,6 +372,8 @@ class Services:
             raise FileRefusedError(
                 result.path, f"{first.reason} (all-or-nothing: nothing imported)", first.row, first.column
             )
+        if progress is not None:
+            progress(0, len(result.rows))  # under way: the plan comes first
         sha = imp.file_sha256(Path(result.path))
         with gc_paused(), self.store.write() as conn:
             plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on

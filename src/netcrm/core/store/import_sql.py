@@ -7,7 +7,7 @@ source, times, version) are written into the INSERT once instead of being bound 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -166,14 +166,17 @@ REBUILD_AT_LEAST = 20_000  # new contacts; below this, updating the indexes row 
 
 
 @contextmanager
-def indexes_rebuilt(conn: sa.Connection, rows_coming: int) -> Iterator[None]:
+def indexes_rebuilt(
+    conn: sa.Connection, rows_coming: int, built: Callable[[int, int], None] | None = None
+) -> Iterator[None]:
     """Insert many contacts with the secondary indexes of contacts and e-mail keys dropped, then build them.
 
     Inserting into an index row by row costs about as much as the rows themselves at 100,000 new contacts
     (random places in five B-trees); building one from the finished table is a single sort. Worth it
     when the new rows are many and at least as many as those already there. Both steps are in the
     import's transaction, so a crash or a Cancel leaves the indexes as they were; a unique index built
-    again refuses a duplicate as its insert would have. SQLite only.
+    again refuses a duplicate as its insert would have. SQLite only. `built(n, count)` follows the n-th
+    index built again (1-based), for progress.
     """
     if conn.dialect.name != "sqlite" or rows_coming < REBUILD_AT_LEAST:
         yield
@@ -191,5 +194,7 @@ def indexes_rebuilt(conn: sa.Connection, rows_coming: int) -> Iterator[None]:
     for index in wanted:
         index.drop(conn)
     yield
-    for index in wanted:
+    for number, index in enumerate(wanted, start=1):
         index.create(conn)
+        if built is not None:
+            built(number, len(wanted))
