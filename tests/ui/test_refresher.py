@@ -75,3 +75,18 @@ def test_a_read_that_lands_after_its_window_is_gone_is_dropped(
     release.set()
     qtbot.wait(200)  # the result arrives and goes nowhere (touching the window would raise)
     assert shown == []
+
+
+def test_long_id_lists_are_read_ahead_in_the_worker_not_on_their_first_click(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loaders, "READ_AHEAD_FROM", 1)
+    window.reload()
+    settle(qtbot, window)
+
+    def on_the_gui_thread(*_args: object) -> list[int]:
+        raise AssertionError("read on the GUI thread")
+
+    monkeypatch.setattr(services, "smart_list_ids", on_the_gui_thread)
+    window.sidebar.choose("recent")
+    assert window.model.rowCount() == 300  # the demo contacts were all added today

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ class Overview:
     follow_ups: list[FollowUp]
     today: date
     smart: SmartLists | None = None  # the sidebar's database-backed counts (loaded with the rest at start)
+    scopes: dict[str, frozenset[int]] = field(default_factory=dict)  # big id lists, read ahead (see below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +65,22 @@ def load_everything(services: Services, recent_days: int, *, trash: bool) -> Eve
     return Everything(rows, names, trashed, overview, count_rows(rows, overview.today), tags, writes)
 
 
+#: A smart list of ids ("Recently added", an import batch) this long is read ahead in the worker: after a
+#: 100k import its first click read 100,000 ids on the GUI thread (140 ms); shorter ones read on click.
+READ_AHEAD_FROM = 10_000
+SHOWN_BATCHES = 5  # the sidebar lists the newest five import batches
+
+
 def load_overview(services: Services, recent_days: int | None = None) -> Overview:
-    """Counts and open follow-ups; with `recent_days`, the sidebar's smart-list counts too."""
-    smart = services.smart_lists(recent_days) if recent_days is not None else None
-    return Overview(services.counts(), services.list_follow_ups(), services.today(), smart)
+    """Counts and open follow-ups; with `recent_days`, the sidebar's smart lists too (the long ones' ids)."""
+    if recent_days is None:
+        return Overview(services.counts(), services.list_follow_ups(), services.today())
+    smart = services.smart_lists(recent_days)
+    long_lists = ["recent"] if smart.recent >= READ_AHEAD_FROM else []
+    shown = [(batch, made) for batch, made in smart.batches if batch.status != "undone"][:SHOWN_BATCHES]
+    long_lists += [f"batch:{batch.id}" for batch, made in shown if made >= READ_AHEAD_FROM]
+    scopes = {key: frozenset(services.smart_list_ids(key, recent_days)) for key in long_lists}
+    return Overview(services.counts(), services.list_follow_ups(), services.today(), smart, scopes)
 
 
 def load_contact_detail(services: Services, contact_id: int) -> ContactDetail:

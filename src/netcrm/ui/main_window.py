@@ -49,7 +49,7 @@ from netcrm.ui.contact_table_model import ContactTableModel, Ranking, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
-from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview
+from netcrm.ui.loaders import SHOWN_BATCHES, Everything, Overview, load_contact_detail, load_overview
 from netcrm.ui.messages import show_message
 from netcrm.ui.networking_actions import NetworkingActions
 from netcrm.ui.refresher import Refresher
@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         overview = overview or load_overview(services, self.recent_days())
         self._smart = overview.smart or services.smart_lists(self.recent_days())
         self._ids_cache.clear()
+        self._ids_cache.update(overview.scopes)
         self._show_overview(overview)
         self._refresh_sidebar()
         self._show_welcome_if_empty()
@@ -390,6 +391,7 @@ class MainWindow(QMainWindow):
     def _show_everything(self, found: Everything, everything: bool) -> None:
         self._smart = found.overview.smart
         self._ids_cache.clear()
+        self._ids_cache.update(found.overview.scopes)
         today = found.overview.today
         if everything:
             self.show_rows(found.rows, today, found.names, found.row_counts)  # leaves the trash
@@ -886,7 +888,7 @@ class MainWindow(QMainWindow):
         if smart is not None:
             counts.update(lapsed=len(smart.lapsed), recent=smart.recent, trash=smart.trash)
             for batch, made in smart.batches:
-                if batch.status != "undone" and len(batches) < 5:
+                if batch.status != "undone" and len(batches) < SHOWN_BATCHES:
                     created = batch.created_at.date()
                     when = QLocale().toString(
                         QDate(created.year, created.month, created.day), QLocale.FormatType.ShortFormat
