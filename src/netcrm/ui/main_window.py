@@ -393,16 +393,13 @@ class MainWindow(QMainWindow):
         self._ids_cache.clear()
         self._ids_cache.update(found.overview.scopes)
         today = found.overview.today
-        if everything:
-            self.show_rows(found.rows, today, found.names, found.row_counts)  # leaves the trash
-        else:
+        if found.trash is None:  # the live list (a full reload leaves the trash)
+            self.show_rows(found.rows, today, found.names, found.row_counts)
+        else:  # still looking at the trash: its rows, and the live ones behind it
             self._today = today
             self._live_rows = found.rows
             self._row_counts = found.row_counts
-            if found.trash is not None:
-                self.model.set_rows(found.trash, today)
-            else:
-                self.model.set_rows(found.rows, today, found.names)
+            self.model.set_rows(found.trash, today)
             self._refresh_sidebar(recount=False)
             self._update_match_label()
             self._show_welcome_if_empty()
