@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from netcrm.core.errors import NotFoundError
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
-    from netcrm.core.model import Contact, Counts, FollowUp, Interaction, SmartLists
+    from netcrm.core.model import Contact, Counts, FollowUp, ImportBatch, Interaction, SmartLists
     from netcrm.core.services import Services
     from netcrm.ui.contact_table_model import Ranking, Row
     from netcrm.ui.sidebar import RowCounts
@@ -68,7 +68,13 @@ def load_everything(services: Services, recent_days: int, *, trash: bool) -> Eve
 #: A smart list of ids ("Recently added", an import batch) this long is read ahead in the worker: after a
 #: 100k import its first click read 100,000 ids on the GUI thread (140 ms); shorter ones read on click.
 READ_AHEAD_FROM = 10_000
-SHOWN_BATCHES = 5  # the sidebar lists the newest five import batches
+SHOWN_BATCHES = 5
+
+
+def shown_batches(smart: SmartLists) -> list[tuple[ImportBatch, int]]:
+    """The import batches the sidebar lists, with how many live contacts each made: the newest five not
+    undone."""
+    return [(batch, made) for batch, made in smart.batches if batch.status != "undone"][:SHOWN_BATCHES]
 
 
 def load_overview(services: Services, recent_days: int | None = None) -> Overview:
@@ -77,8 +83,7 @@ def load_overview(services: Services, recent_days: int | None = None) -> Overvie
         return Overview(services.counts(), services.list_follow_ups(), services.today())
     smart = services.smart_lists(recent_days)
     long_lists = ["recent"] if smart.recent >= READ_AHEAD_FROM else []
-    shown = [(batch, made) for batch, made in smart.batches if batch.status != "undone"][:SHOWN_BATCHES]
-    long_lists += [f"batch:{batch.id}" for batch, made in shown if made >= READ_AHEAD_FROM]
+    long_lists += [f"batch:{batch.id}" for batch, made in shown_batches(smart) if made >= READ_AHEAD_FROM]
     scopes = {key: frozenset(services.smart_list_ids(key, recent_days)) for key in long_lists}
     return Overview(services.counts(), services.list_follow_ups(), services.today(), smart, scopes)
 

@@ -49,7 +49,7 @@ from netcrm.ui.contact_table_model import ContactTableModel, Ranking, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.import_export_actions import ImportExportActions
-from netcrm.ui.loaders import SHOWN_BATCHES, Everything, Overview, load_contact_detail, load_overview
+from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview, shown_batches
 from netcrm.ui.messages import show_message
 from netcrm.ui.networking_actions import NetworkingActions
 from netcrm.ui.refresher import Refresher
@@ -884,13 +884,12 @@ class MainWindow(QMainWindow):
         batches: list[tuple[int, str, int]] = []
         if smart is not None:
             counts.update(lapsed=len(smart.lapsed), recent=smart.recent, trash=smart.trash)
-            for batch, made in smart.batches:
-                if batch.status != "undone" and len(batches) < SHOWN_BATCHES:
-                    created = batch.created_at.date()
-                    when = QLocale().toString(
-                        QDate(created.year, created.month, created.day), QLocale.FormatType.ShortFormat
-                    )
-                    batches.append((batch.id, f"{batch.file_name} ({when})", made))
+            for batch, made in shown_batches(smart):
+                created = batch.created_at.date()
+                when = QLocale().toString(
+                    QDate(created.year, created.month, created.day), QLocale.FormatType.ShortFormat
+                )
+                batches.append((batch.id, f"{batch.file_name} ({when})", made))
         tags = {name: n for name, n in rows.tags.items() if name != OPEN_NETWORKER_TAG}  # a list of its own
         self.sidebar.sidebar_model.set_counts(counts, batches, tags)
 
