@@ -370,7 +370,7 @@ class Importer:
         changes = []
         for n, u in enumerate(plan.update):
             if n % 2000 == 0:
-                self._check(len(plan.create) + _finishing(len(plan.create)) + n, total)
+                self._check(total - len(plan.update) + n, total)  # the updates are the last stretch
             row = current[u.contact_id]
             values: dict[str, Any] = {f: new for f, (_old, new) in u.fields.items()}
             before: dict[str, Any] = {"fields": {f: _j(old) for f, (old, _new) in u.fields.items()}}
