@@ -16,6 +16,7 @@ from netcrm.core.services import Services
 from netcrm.core.store.store import Store
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
+from tests.ui.waiting import settle
 
 DEMO_CONTACTS = 300
 
@@ -54,9 +55,7 @@ def window(qtbot: QtBot, services: Services, db_path: Path) -> MainWindow:
     """The main window on the demo database, shown (offscreen) and loaded."""
     win = MainWindow(app_settings(), str(db_path))
     # A read the test started is shown before the window closes, so it is checked like the rest.
-    qtbot.addWidget(
-        win, before_close_func=lambda w: qtbot.waitUntil(lambda: not w.refreshing(), timeout=10_000)
-    )
+    qtbot.addWidget(win, before_close_func=lambda w: settle(qtbot, w))
     win.attach(services)
     win.show()
     qtbot.waitExposed(win)

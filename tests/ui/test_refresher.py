@@ -71,7 +71,7 @@ def test_a_read_that_lands_after_its_window_is_gone_is_dropped(
     window.reload(then=lambda: shown.append(1))
     assert started.wait(10)
     window.deleteLater()
-    qtbot.waitUntil(lambda: not window.refreshing(), timeout=10_000)  # the window is destroyed
+    settle(qtbot, window)  # ends once the window is destroyed: its read will not be shown
     release.set()
     qtbot.wait(200)  # the result arrives and goes nowhere (touching the window would raise)
     assert shown == []
