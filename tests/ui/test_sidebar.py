@@ -136,3 +136,25 @@ def test_counts_adjust_for_one_changed_row(services: Services) -> None:
     changed = (*rows[0][:at], "Alumni; Brand new", *rows[0][at + 1 :])
     after = adjusted(before, rows[0], changed, today)
     assert after == count_rows([changed, *rows[1:]], today)
+
+
+def test_a_long_import_file_name_leaves_every_count_in_sight(qtbot: QtBot) -> None:
+    """Seen after a real import: the batch's file name widened every row past the view, counts and all."""
+    from PySide6.QtGui import QImage
+
+    from netcrm.ui.sidebar import SidebarView
+
+    view = SidebarView()
+    qtbot.addWidget(view)
+    view.resize(220, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    long_name = "Complete_LinkedInDataExport_11-26-2026.zip (26 Nov 2026)"
+
+    def right_edge(counts: dict[str, int]) -> QImage:
+        view.sidebar_model.set_counts(counts, [(1, long_name, 100000)], {})
+        image = view.viewport().grab().toImage()
+        row = view.visualRect(view.sidebar_model.index(view.sidebar_model.row_of("all") or 0))
+        return image.copy(view.viewport().width() - 70, row.top(), 70, row.height())
+
+    assert right_edge({"all": 100000}) != right_edge({})  # the count is drawn where the view shows it

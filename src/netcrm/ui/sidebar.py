@@ -248,6 +248,9 @@ class _CountDelegate(QStyledItemDelegate):
         count = index.data(COUNT_ROLE)
         text = "" if count is None else QLocale().toString(int(count))
         metrics = opt.fontMetrics
+        widget = opt.widget
+        if isinstance(widget, QAbstractItemView):  # a long import file name must not push counts out of sight
+            opt.rect.setRight(min(opt.rect.right(), widget.viewport().rect().right()))
         rect: QRect = opt.rect
         reserve = metrics.horizontalAdvance(text) + 16 if text else 0
         icon_room = opt.decorationSize.width() + 12
@@ -256,7 +259,6 @@ class _CountDelegate(QStyledItemDelegate):
             Qt.TextElideMode.ElideRight,
             max(0, rect.width() - reserve - icon_room),
         )
-        widget = opt.widget
         style = widget.style() if widget is not None else None
         if style is None:
             super().paint(painter, option, index)
@@ -292,6 +294,7 @@ class SidebarView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names are elided
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # follows a light/dark switch
