@@ -583,3 +583,40 @@ def test_formats_with_fixed_columns_skip_the_mapping_page(
     outcome = wizard.outcome
     assert outcome is not None
     assert wizard.preview_page.count_labels["created"].text() == str(len(outcome.result.rows))
+
+
+def test_once_everything_is_written_the_page_says_saving_and_cancel_is_gone(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit's disk sync has no steps: a busy bar, and no Cancel that could no longer roll back."""
+    written, release = threading.Event(), threading.Event()
+    real = services.apply_import
+
+    def held_at_the_end(*args: Any, **kwargs: Any) -> Any:
+        report = kwargs["progress"]
+
+        def progress(done: int, total: int) -> None:
+            report(done, total)
+            if 0 < total <= done and not written.is_set():
+                written.set()
+                release.wait(10)
+
+        kwargs["progress"] = progress
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "apply_import", held_at_the_end)
+    wizard = make_wizard(qtbot, services, BIG_LINKEDIN)
+    wait_ready(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wait_ready(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    page = wizard.import_page
+    try:
+        assert written.wait(10)
+        qtbot.waitUntil(lambda: page.status_label.text() == "Saving…")
+        assert page.progress_bar.maximum() == 0  # busy: no steps to count
+        assert not page.cancel_button.isEnabled()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: wizard.currentId() == REPORT_PAGE, timeout=10_000)
+    assert services.count_contacts() == 300 + 506

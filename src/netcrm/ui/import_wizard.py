@@ -800,9 +800,10 @@ class ImportPage(_WorkerPage):
     def _progress(self, done: int, total: int) -> None:
         if self.job is None:
             return
-        if 0 < total <= done:  # all written: the commit's disk sync has no steps to count
+        if 0 < total <= done:  # all written: the commit's disk sync has no steps to count, nor a way back
             self.progress_bar.setRange(0, 0)
             self.status_label.setText(self.tr("Saving…"))
+            self.cancel_button.setEnabled(False)
             return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, max(total, 1)))
