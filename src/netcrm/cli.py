@@ -619,11 +619,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        from netcrm.core.paths import resolve_db
+        from netcrm.cli_opening import open_for_command
         from netcrm.core.services import Services
-        from netcrm.core.store.store import Store
 
-        store = Store.open(resolve_db(args.db))
+        store = open_for_command(args)
         try:
             handler: Handler = args.handler
             return handler(args, Services(store))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -187,8 +187,11 @@ class DemoPerson:
     interactions: list[tuple[str, date, str]] = field(default_factory=list)
 
 
-def people(count: int, *, seed: int, today: date) -> Iterator[DemoPerson]:
-    """`count` people, always the same for the same seed."""
+def people(
+    count: int, *, seed: int, today: date, taken: Container[str] = frozenset()
+) -> Iterator[DemoPerson]:
+    """`count` people, always the same for the same seed; none has a LinkedIn slug in `taken` (the
+    database's), so that generating into a populated database never breaks the slug's uniqueness."""
     rnd = random.Random(seed)
     locales = list(WEIGHTS)
     weights = [WEIGHTS[k] for k in locales]
@@ -212,13 +215,19 @@ def people(count: int, *, seed: int, today: date) -> Iterator[DemoPerson]:
         if rnd.random() >= 0.70:
             local = f"{_ascii(fn)[:12] or 'user'}.{_ascii(ln)[:12] or 'x'}{rnd.randint(1, 999)}"
             email = f"{local}@{rnd.choice(DOMAINS)}"
+        profile = f"{slug}-{rnd.getrandbits(32):08x}{i}"
+        if profile in taken:  # the same seed run again on this database
+            twin = 2
+            while f"{profile}-{twin}" in taken:
+                twin += 1
+            profile = f"{profile}-{twin}"
         person = DemoPerson(
             first_name=fn,
             last_name=ln,
             company=rnd.choice(COMPANIES),
             position=position,
             location=rnd.choice(CITIES[loc]) if rnd.random() < 0.6 else "",
-            linkedin_url=f"https://www.linkedin.com/in/{slug}-{rnd.getrandbits(32):08x}{i}",
+            linkedin_url=f"https://www.linkedin.com/in/{profile}",
             email=email,
             connected_on=today - timedelta(days=int(rnd.triangular(0, 15 * 365, 2 * 365))),
         )

@@ -65,6 +65,24 @@ def clean_text(value: str | None) -> str:
     return text.strip(_EDGE_CHARS)
 
 
+def check_lengths(
+    values: dict[str, object], *, emails: Iterable[str] = (), phones: Iterable[str] = ()
+) -> None:
+    """Refuse a value longer than any import accepts (one limit everywhere), so netcrm's own exports stay
+    importable; raises ValidationError naming the field."""
+    from netcrm.core.io.limits import MAX_CELL_CHARS
+
+    fields = [(name, value) for name, value in values.items() if isinstance(value, str)]
+    fields += [("emails", value) for value in emails] + [("phones", value) for value in phones]
+    for name, value in fields:
+        if len(value) > MAX_CELL_CHARS:
+            raise ValidationError(
+                name,
+                f"{name.replace('_', ' ')}: {len(value):,} characters is longer than the {MAX_CELL_CHARS:,} "
+                "an import accepts",
+            )
+
+
 def normalize_name(value: str | None) -> str:
     """Clean a name and collapse inner white space, keeping the spelling and case the person chose."""
     return _SPACE_RUN_RE.sub(" ", clean_text(value))

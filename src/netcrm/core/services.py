@@ -420,6 +420,7 @@ class Services:
         """Write the contacts a filter selects to .xlsx, .csv or .vcf, atomically; returns how many."""
         from netcrm.core.export_service import export_contacts
 
+        self.store.guard_output(Path(path))
         with self.store.read() as conn:
             return export_contacts(
                 conn,
@@ -462,7 +463,8 @@ class Services:
             links: list[dict[str, Any]] = []
             follow_ups: list[dict[str, Any]] = []
             interactions: list[dict[str, Any]] = []
-            for cid, person in zip(ids, demo.people(count, seed=seed, today=today), strict=True):
+            taken = repos.linkedin_slugs(conn)
+            for cid, person in zip(ids, demo.people(count, seed=seed, today=today, taken=taken), strict=True):
                 display = rules.display_name(person.first_name, person.last_name)
                 signal = rules.detect_open_networker(
                     first_name=person.first_name,
@@ -718,6 +720,7 @@ class Services:
         """Write follow-ups (open ones, or all) to an iCalendar file, atomically; returns how many."""
         from netcrm.core.io.export_ics import write_ics
 
+        self.store.guard_output(Path(path))
         items = self.list_follow_ups(include_done=include_done)
         return write_ics(Path(path), items, database=self.store.target, stamp=self.clock())
 
@@ -1092,6 +1095,9 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
         values[name] = rules.normalize_name(getattr(draft, name))
     values["notes"] = rules.clean_text(draft.notes)
     values["source"] = rules.clean_text(draft.source)
+    rules.check_lengths(
+        {**values, "linkedin_url": draft.linkedin_url}, emails=draft.emails, phones=draft.phones
+    )
     unique: dict[str, str] = {}
     for raw in draft.emails:
         if raw.strip():

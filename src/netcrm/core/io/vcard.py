@@ -32,7 +32,7 @@ _WANTED = frozenset(
     )
 )
 #: QP-encoded values are at most three bytes per character.
-_MAX_VALUE_BYTES = MAX_CELL_CHARS * 3
+_MAX_VALUE_BYTES = MAX_CELL_CHARS * 8  # up to 4 UTF-8 bytes a character, each maybe escaped
 _MAX_NESTING = 50
 _UNICODE_COMPATIBLE = frozenset(("", "utf-8", "utf8", "us-ascii", "ascii"))
 _UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\", '"': '"'}
@@ -315,7 +315,7 @@ def _contact(card: _Card, reader: _Reader) -> ParsedContact | None:
         except ValueError as exc:
             reader.warnings.append(RowIssue(card.line, f"{exc} on line {prop.line}, left out", column))
             continue
-        if len(text) > MAX_CELL_CHARS:
+        if len(text) > MAX_CELL_CHARS and len(unescape(text)) > MAX_CELL_CHARS:  # the limit is the value's
             raise _CardSkipped(
                 RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column)
             )

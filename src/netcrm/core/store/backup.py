@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from netcrm.core.crashpoints import crashpoint
-from netcrm.core.errors import DatabaseUnusableError, EnvironmentFailure
+from netcrm.core.errors import DatabaseUnusableError
 from netcrm.core.paths import backups_dir, ensure_private_dir
+from netcrm.core.store.opening import backup_failure, connect_read_only
 
 KEEP_AUTOMATIC = 10
 
@@ -29,7 +29,7 @@ def backup_sqlite(db_path: Path, dest: Path | None = None, *, reason: str = "man
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         os.close(fd)
-        source = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        source = connect_read_only(db_path)
         target = sqlite3.connect(tmp)
         try:
             source.backup(target, pages=1024)
@@ -47,15 +47,13 @@ def backup_sqlite(db_path: Path, dest: Path | None = None, *, reason: str = "man
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
         _fsync_dir(dest.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-            raise EnvironmentFailure(f"{dest}: disk full, the backup was not written") from exc
-        raise EnvironmentFailure(f"{dest}: cannot write the backup ({exc.strerror})") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except BaseException as exc:
+        for leftover in (tmp, Path(f"{tmp}-journal")):  # the copy, and the journal SQLite kept beside it
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        failure = backup_failure(dest, exc) if isinstance(exc, (OSError, sqlite3.Error)) else None
+        if failure is not None:
+            raise failure from exc
         raise
     if reason != "manual":
         prune_backups(backups_dir(db_path), keep=KEEP_AUTOMATIC, newest=dest)

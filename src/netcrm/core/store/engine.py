@@ -19,8 +19,7 @@ from netcrm.core.errors import (
     NetcrmError,
 )
 from netcrm.core.paths import ensure_private_dir, is_url
-
-BUSY_TIMEOUT_MS = 5000  # NETCRM_BUSY_TIMEOUT_MS overrides (tests of a locked database)
+from netcrm.core.store.opening import DAMAGED, busy_timeout_ms, connect_read_only, sqlite_failure
 
 
 def create_private_file(path: Path) -> None:
@@ -34,8 +33,7 @@ def create_private_file(path: Path) -> None:
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's recipe: we emit BEGIN ourselves, so DDL is transactional
     cursor = dbapi_conn.cursor()
-    timeout = int(os.environ.get("NETCRM_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
-    cursor.execute(f"PRAGMA busy_timeout = {timeout}")
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -50,14 +48,34 @@ def _on_begin(conn: sa.Connection) -> None:
 def _on_pg_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     # A writer waits for another's row locks as long as SQLite waits on a busy file, then gives up (exit 3).
-    timeout = int(os.environ.get("NETCRM_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
-    cursor.execute(f"SET lock_timeout = {timeout}")
+    cursor.execute(f"SET lock_timeout = {busy_timeout_ms()}")
     cursor.execute("SET application_name = 'netcrm'")
     cursor.execute(
         "SET DateStyle = 'ISO'"
     )  # dates read as text (stats) are 'YYYY-MM-DD' whatever the server's
     cursor.close()
     dbapi_conn.commit()  # a SET inside the driver's implicit transaction would be undone by a rollback
+
+
+def _on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # as _on_connect; the journal mode is the file's own, never changed
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_read_only_engine(path: Path) -> sa.Engine:
+    """An Engine that reads a SQLite file and never writes it (mode=ro; immutable when it is read-only)."""
+    engine = sa.create_engine(
+        "sqlite://",
+        creator=lambda: connect_read_only(path, any_thread=True),
+        poolclass=sa.pool.QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+    event.listen(engine, "connect", _on_connect_read_only)
+    event.listen(engine, "begin", _on_begin)
+    return engine
 
 
 def make_engine(target: str) -> sa.Engine:
@@ -93,25 +111,15 @@ def translate_db_errors(where: str) -> Iterator[None]:
 
 def _raise_sqlite(where: str, exc: Exception) -> NoReturn:
     """SQLite's failures, told apart by their message (SQLite has no error classes finer than these)."""
-    if isinstance(exc, (sa.exc.OperationalError, sqlite3.OperationalError)):
-        text = str(getattr(exc, "orig", exc)).lower()
-        if "locked" in text or "busy" in text:
-            raise DatabaseBusyError(
-                f"{where}: the database is busy (another program is writing); try again"
-            ) from exc
-        if "full" in text:
-            raise EnvironmentFailure(f"{where}: disk full; nothing was saved") from exc
-        if "readonly" in text or "read-only" in text:
-            raise DatabaseUnusableError(f"{where}: the database is read-only; nothing was saved") from exc
-        if "disk i/o" in text:
-            raise EnvironmentFailure(f"{where}: disk I/O error; nothing was saved") from exc
-        if "unable to open" in text:
-            raise EnvironmentFailure(f"{where}: the database cannot be opened (permission denied?)") from exc
-        raise exc
-    if isinstance(exc, (sa.exc.DatabaseError, sqlite3.DatabaseError)):
-        raise DatabaseUnusableError(
-            f"{where}: the database is damaged ({getattr(exc, 'orig', exc)})"
-        ) from exc
+    translated = sqlite_failure(where, exc)
+    if translated is not None:
+        raise translated from exc
+    if isinstance(exc, (sa.exc.IntegrityError, sqlite3.IntegrityError)):
+        raise exc  # a bug (a broken constraint), shown as one: the file is fine
+    if isinstance(exc, (sa.exc.DatabaseError, sqlite3.DatabaseError)) and not isinstance(
+        exc, (sa.exc.OperationalError, sqlite3.OperationalError)
+    ):
+        raise DatabaseUnusableError(f"{where}: {DAMAGED} ({getattr(exc, 'orig', exc)})") from exc
     raise exc
 
 

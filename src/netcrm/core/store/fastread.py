@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from netcrm.core.store.opening import connect_read_only
 from netcrm.core.store.queries import FIRST_PAGE_SQL, LIST_ROWS_SQL, LIVE_COUNT_SQL, NAME_ORDER_SQL
 
 Row = tuple[Any, ...]
@@ -34,7 +35,7 @@ class ListRows:
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection inside one read transaction: every query sees the same snapshot."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = connect_read_only(path)  # creates nothing beside a file netcrm cannot write
     try:
         conn.execute("BEGIN")
         yield conn

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from netcrm.core.errors import DatabaseUnusableError, SchemaTooNewError
 from netcrm.core.paths import backups_dir, marker_path
+from netcrm.core.store.opening import SQLITE_HEADER, Access, connect_read_only, quick_check, sqlite_failure
 from netcrm.core.store.revisions import KNOWN_REVISIONS
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,12 @@ class Probe:
     has_tables: bool
 
 
-def probe_sqlite_file(path: Path) -> Probe:
-    """Check that `path` is a netcrm database this version understands; raises if not."""
+def probe_sqlite_file(path: Path, *, check: bool = False, access: Access | None = None) -> Probe:
+    """Check that `path` is a netcrm database this version understands; raises if not.
+
+    With `check`, SQLite's quick_check runs too: a damaged file is refused before anything writes to it.
+    Nothing is created beside a file netcrm cannot write (see opening.read_uri).
+    """
     size = path.stat().st_size
     if size == 0:
         if marker_path(path).exists() or _has_backups(path):
@@ -38,8 +41,10 @@ def probe_sqlite_file(path: Path) -> Probe:
             f"{path}: not a netcrm database (the file is not SQLite); nothing was changed"
         )
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path, access)
         try:
+            if check:
+                quick_check(conn, path)
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
             if "alembic_version" in tables:
@@ -47,9 +52,14 @@ def probe_sqlite_file(path: Path) -> Probe:
                 revision = found[0] if found else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
+        failure = sqlite_failure(str(path), exc)
+        if failure is not None and not isinstance(failure, DatabaseUnusableError):
+            raise failure from exc  # busy (exit 3), disk full or I/O (exit 5): not the file's fault
         raise DatabaseUnusableError(
             f"{path}: the database cannot be read ({exc}); nothing was changed"
+            if failure is None or "damaged" not in str(failure)
+            else str(failure)
         ) from exc
     if tables and "alembic_version" not in tables:
         raise DatabaseUnusableError(f"{path}: not a netcrm database (unknown tables); nothing was changed")

@@ -459,6 +459,16 @@ def ensure_tag(conn: sa.Connection, name: str) -> int:
     return int(result.inserted_primary_key[0])
 
 
+def linkedin_slugs(conn: sa.Connection) -> set[str]:
+    """Every LinkedIn slug in the database (live or trashed): demo people must not reuse one."""
+    return {
+        row[0]
+        for row in conn.execute(
+            sa.select(contact.c.linkedin_slug).where(contact.c.linkedin_slug.is_not(None))
+        )
+    }
+
+
 def open_networker_tag_id(conn: sa.Connection) -> int:
     """The built-in open networker tag."""
     return int(conn.execute(sa.select(tag.c.id).where(tag.c.builtin == OPEN_NETWORKER)).scalar_one())

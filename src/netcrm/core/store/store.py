@@ -6,15 +6,25 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import sqlalchemy as sa
 
 from netcrm.core.errors import BadInputError, DatabaseUnusableError, SchemaTooNewError
-from netcrm.core.paths import is_url, marker_path
+from netcrm.core.paths import backups_dir, is_url, marker_path
 from netcrm.core.store.backup import backup_sqlite
-from netcrm.core.store.engine import create_private_file, make_engine, translate_db_errors
+from netcrm.core.store.engine import (
+    create_private_file,
+    make_engine,
+    make_read_only_engine,
+    translate_db_errors,
+)
+from netcrm.core.store.location import storage_warning
+from netcrm.core.store.opening import access_of, prepare_for_writing, refuse_database_target, sweep_leftovers
 from netcrm.core.store.probe import Probe, probe_sqlite_file
 from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+OpenMode = Literal["write", "read", "auto"]
 
 WRITE_LOCK = 0x6E657463726D + 1  # PostgreSQL advisory lock of write transactions (migrate.py's is one less)
 
@@ -28,40 +38,75 @@ WHERE NOT i.indisvalid AND n.nspname = current_schema()
 class Store:
     """An open database at the current schema; services take their transactions from it."""
 
-    def __init__(self, engine: sa.Engine, target: str, path: Path | None) -> None:
+    def __init__(
+        self, engine: sa.Engine, target: str, path: Path | None, *, read_only: str | None = None
+    ) -> None:
         self.engine = engine
         self.target = target
         self.path = path
+        #: Why writes are refused (the file or folder is read-only, or a read was asked for), or None.
+        self.read_only_reason = read_only
+        #: What the user should know about this database (a mode tightened, a network folder, read-only).
+        self.notes: list[str] = []
         #: Write transactions committed through this handle: a reader in another thread compares it before
         #: and after to tell whether what it read may already be out of date.
         self.writes = 0
 
     @classmethod
-    def open(cls, target: str) -> Store:
-        """Open (creating or migrating as needed) the database at a file path or URL."""
+    def open(cls, target: str, *, mode: OpenMode = "write") -> Store:
+        """Open the database at a file path or URL.
+
+        `mode` "write" creates or migrates it as needed; "read" never writes it (SQLite's mode=ro: no
+        journal-mode change, no marker, no upgrade); "auto" writes when it can and otherwise opens read-only
+        (`read_only` says so, with the reason in `notes`). A file is quick-checked first: a damaged one is
+        refused (exit 4) before anything touches it.
+        """
         if is_url(target):
             return cls._open_url(target)
         path = Path(target)
+        notes = [warning] if (warning := storage_warning(path)) else []
+        if not path.exists():
+            with translate_db_errors(str(path)):
+                return cls._open_for_writing(path, Probe(revision=None, has_tables=False), notes)
         with translate_db_errors(str(path)):
-            probe = probe_sqlite_file(path) if path.exists() else Probe(revision=None, has_tables=False)
-            if path.exists() and not os.access(path, os.W_OK):
-                raise DatabaseUnusableError(f"{path}: the database is read-only; netcrm needs to write to it")
-            if path.exists() and not os.access(path.parent, os.W_OK):
+            access = access_of(path)
+            if access.read_only and mode == "write":
+                raise DatabaseUnusableError(f"{access.read_only_reason}; netcrm needs to write to it")
+            probe = probe_sqlite_file(path, check=True, access=access)
+            if mode == "write" or (mode == "auto" and not access.read_only):
+                return cls._open_for_writing(path, probe, notes)
+            if probe.revision != HEAD_REVISION:
                 raise DatabaseUnusableError(
-                    f"{path.parent}: the folder is read-only; netcrm needs to write there"
+                    f"{path}: schema {probe.revision or '(empty)'} needs an upgrade to {HEAD_REVISION}, "
+                    "which a read does not do: run `netcrm-cli --db PATH migrate` (it writes a backup "
+                    "first) or open it in netcrm. Nothing was changed"
                 )
-            create_private_file(path)
-            engine = make_engine(str(path))
-            store = cls(engine, str(path), path)
-            try:
-                if probe.revision != HEAD_REVISION:
-                    from netcrm.core.store.migrate import upgrade
+            if access.read_only:
+                notes.insert(0, f"{access.read_only_reason}: opened read-only, changes cannot be saved")
+            reason = access.read_only_reason or f"{path}: opened for reading only"
+            store = cls(make_read_only_engine(path), str(path), path, read_only=reason)
+            store.notes = notes
+            return store
 
-                    upgrade(engine, db_path=path, revision=probe.revision)
-                _write_marker(path)
-            except BaseException:
-                engine.dispose()
-                raise
+    @classmethod
+    def _open_for_writing(cls, path: Path, probe: Probe, notes: list[str]) -> Store:
+        notes = [*prepare_for_writing(path), *notes]
+        for folder in (path.parent, backups_dir(path)):
+            sweep_leftovers(folder)
+        create_private_file(path)
+        engine = make_engine(str(path))
+        store = cls(engine, str(path), path)
+        store.notes = notes
+        try:
+            if probe.revision != HEAD_REVISION:
+                from netcrm.core.store.migrate import upgrade
+
+                upgrade(engine, db_path=path, revision=probe.revision)
+            _write_marker(path)
+            prepare_for_writing(path)  # the -wal and -shm SQLite just made come out private too
+        except BaseException:
+            engine.dispose()
+            raise
         return store
 
     @classmethod
@@ -94,6 +139,11 @@ class Store:
         return cls(engine, shown, None)
 
     @property
+    def read_only(self) -> bool:
+        """True when this handle cannot write (see `read_only_reason`)."""
+        return self.read_only_reason is not None
+
+    @property
     def is_sqlite(self) -> bool:
         """True for the embedded database file."""
         return self.path is not None
@@ -101,6 +151,8 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """One all-or-nothing write transaction (BEGIN IMMEDIATE: writers queue, never deadlock)."""
+        if self.read_only:
+            raise DatabaseUnusableError(f"{self.read_only_reason} (read-only); nothing was saved")
         with translate_db_errors(self.target):
             conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
             try:
@@ -134,8 +186,19 @@ class Store:
                 f"{self.target}: netcrm backs up SQLite files only; back up a server database with its own "
                 "tools (for PostgreSQL: pg_dump)"
             )
+        if dest is not None:
+            refuse_database_target(dest, self.path, allow_backups=True)
+        sweep_leftovers(
+            dest.parent if dest is not None and not dest.is_dir() else dest or backups_dir(self.path)
+        )
         with translate_db_errors(self.target):
             return backup_sqlite(self.path, dest, reason=reason)
+
+    def guard_output(self, target: Path) -> None:
+        """Before writing a file (an export): refuse the database and its backups, sweep old temp files."""
+        if self.path is not None:
+            refuse_database_target(Path(target), self.path)
+        sweep_leftovers(Path(target).parent)
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity and foreign-key checks, or on PostgreSQL by its catalogue
