@@ -193,3 +193,15 @@ def test_cancel_keeps_the_old_file(tmp_path: Path) -> None:
         write_vcard(path, [contact(i) for i in range(1500)], cancel=lambda: next(calls))
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.vcf"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_unicode_line_separators_are_written_escaped_never_raw(tmp_path: Path, separator: str) -> None:
+    """Issue 21: U+2028, U+2029 and U+0085 end a line for many readers; a card carries them as \\n."""
+    path = tmp_path / "lines.vcf"
+    write_vcard(path, [contact(1, notes=f"one{separator}two", company=f"A{separator}B")])
+    data = path.read_bytes()
+    assert separator.encode("utf-8") not in data
+    card = parse(data)[0]
+    assert values(card, "NOTE") == ["one\\ntwo"]
+    assert unescape(values(card, "ORG")[0]) == "A\nB"

@@ -38,7 +38,11 @@ Version = Literal["3.0", "4.0"]
 #: RFC 6350 3.2 / RFC 2426 2.6: lines longer than 75 octets (excluding the line break) are folded.
 MAX_LINE_OCTETS = 75
 _PRODID = f"-//netcrm//netcrm {netcrm.__version__}//EN"
-_ESCAPES = str.maketrans({"\\": "\\\\", ",": "\\,", ";": "\\;", "\n": "\\n"})
+# Line breaks include Unicode's own (U+2028, U+2029, NEL U+0085): many readers end a line there, so they
+# are written as the \n escape too, never raw (issue 21).
+_ESCAPES = str.maketrans(
+    {"\\": "\\\\", ",": "\\,", ";": "\\;", "\n": "\\n", "\u2028": "\\n", "\u2029": "\\n", "\x85": "\\n"}
+)
 _UID_NAMESPACE = uuid.UUID("6f1b7f4e-2b1c-5b8e-9a61-3c7d2f0a9e11")
 
 
@@ -60,7 +64,7 @@ class _Cleaner:
 
 
 def escape_text(text: str) -> str:
-    """A TEXT value escaped per RFC 6350 3.4: backslash, comma, semicolon and line breaks."""
+    """A TEXT value escaped per RFC 6350 3.4: backslash, comma, semicolon and line breaks (Unicode's too)."""
     return text.translate(_ESCAPES)
 
 
