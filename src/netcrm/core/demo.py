@@ -215,6 +215,8 @@ def people(
         if rnd.random() >= 0.70:
             local = f"{_ascii(fn)[:12] or 'user'}.{_ascii(ln)[:12] or 'x'}{rnd.randint(1, 999)}"
             email = f"{local}@{rnd.choice(DOMAINS)}"
+        company = rnd.choice(COMPANIES)  # drawn in this order, so a seed gives the people it always gave
+        location = rnd.choice(CITIES[loc]) if rnd.random() < 0.6 else ""
         profile = f"{slug}-{rnd.getrandbits(32):08x}{i}"
         if profile in taken:  # the same seed run again on this database
             twin = 2
@@ -224,9 +226,9 @@ def people(
         person = DemoPerson(
             first_name=fn,
             last_name=ln,
-            company=rnd.choice(COMPANIES),
+            company=company,
             position=position,
-            location=rnd.choice(CITIES[loc]) if rnd.random() < 0.6 else "",
+            location=location,
             linkedin_url=f"https://www.linkedin.com/in/{profile}",
             email=email,
             connected_on=today - timedelta(days=int(rnd.triangular(0, 15 * 365, 2 * 365))),

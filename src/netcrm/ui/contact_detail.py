@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcrm.ui.bidi import isolate
 from netcrm.ui.icons import icon
 from netcrm.ui.links import open_link, safe_url
 from netcrm.ui.loaders import ContactDetail
@@ -384,8 +385,10 @@ class ContactDetailPane(QWidget):
         self.contact_id = contact.id
         self.contact = contact
         self._introducer_name = detail.introduced_by or ""
-        self.name_label.setText(contact.display_name or self.tr("(no name)"))
-        self.headline_label.setText(" · ".join(part for part in (contact.position, contact.company) if part))
+        self.name_label.setText(isolate(contact.display_name) or self.tr("(no name)"))
+        self.headline_label.setText(
+            " · ".join(isolate(part) for part in (contact.position, contact.company) if part)
+        )
         self.headline_label.setVisible(bool(contact.position or contact.company))
         self._open_link_button.setEnabled(_web_url(contact.linkedin_url))
         self.set_values(contact, self._introducer_name)
@@ -655,7 +658,7 @@ class ContactDetailPane(QWidget):
 
     def _set_field(self, key: str, text: str) -> None:
         label = self._fields[key]
-        label.setText(text or EMPTY)
+        label.setText(isolate(text) or EMPTY)
         label.setForegroundRole(QPalette.ColorRole.WindowText if text else QPalette.ColorRole.PlaceholderText)
 
     def _fill(self, box: QVBoxLayout, lines: Sequence[str], empty: str) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont, QIcon
 
 from netcrm.core.rules import fold, sort_key
 from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.bidi import isolate
 from netcrm.ui.plain_text import plain_tooltip
 
 Row = tuple[Any, ...]
@@ -379,12 +380,12 @@ class ContactTableModel(QAbstractTableModel):
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
             if column == OPEN_NETWORKER_COLUMN:
                 return self._yes if value else ""
-            return value if isinstance(value, str) else "" if value is None else str(value)  # server dates
+            return isolate(value) if isinstance(value, str) else "" if value is None else str(value)  # dates
         if role == _TOOLTIP and column == OPEN_NETWORKER_COLUMN:
             return None
         if role == _TOOLTIP:  # the full value of an elided cell, still shown literally
             value = self._rows[self._visible[index.row()]][_FIELD_INDEXES[column]]
-            return plain_tooltip(str(value)) if value else None
+            return plain_tooltip(isolate(str(value))) if value else None
         if role == _DECORATION:
             row = self._rows[self._visible[index.row()]]
             if column == NAME_COLUMN and row[OPEN_NETWORKER]:

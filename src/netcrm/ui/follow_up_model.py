@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
+from netcrm.ui.bidi import isolate
 from netcrm.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -153,9 +154,9 @@ class FollowUpModel(QAbstractItemModel):
         if role == _DISPLAY:
             if column == DUE_COLUMN:
                 return item.due.isoformat()
-            return item.contact_name if column == CONTACT_COLUMN else item.note
+            return isolate(item.contact_name if column == CONTACT_COLUMN else item.note)
         if role == Qt.ItemDataRole.ToolTipRole and column == NOTE_COLUMN and item.note:
-            return plain_tooltip(item.note)
+            return plain_tooltip(isolate(item.note))
         if role == Qt.ItemDataRole.FontRole and column == DUE_COLUMN and overdue:
             return self._bold
         if role == Qt.ItemDataRole.DecorationRole and column == DUE_COLUMN and overdue:
