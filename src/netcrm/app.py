@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from netcrm.core.store.store import Store
     from netcrm.ui.main_window import MainWindow
     from netcrm.ui.single_instance import InstanceGuard
+    from netcrm.ui.store_banners import StoreOpener
 
 # Benchmarks (bench/startup.py): "1" quits right after the first paint, "loaded" once the store is open too.
 EXIT_AFTER_PAINT_ENV = "NETCRM_EXIT_AFTER_PAINT"
@@ -120,6 +121,9 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
             store = _open_store(target)
             opened.append(store)
             window.attach(_services(store))
+            show_store_state(window, store)
+        except DatabaseBusyError as error:  # another program holds the lock: a banner, and retries
+            _opener(app, window, target, opened).wait_for_lock(error)
         except NetcrmError as error:
             for store in opened:
                 store.close()
@@ -189,9 +193,38 @@ def _preload_rows(target: str, window: MainWindow) -> FirstPage | ListRows | Non
 
 
 def _open_store(target: str) -> Store:
+    """Open for writing, or read-only (with a banner) when the file or its folder cannot be written."""
     from netcrm.core.store.store import Store
 
-    return Store.open(target)
+    return Store.open(target, mode="auto")
+
+
+def show_store_state(window: MainWindow, store: Store) -> None:
+    from netcrm.ui.store_banners import show_store_state as show
+
+    show(window, store)
+
+
+def _opener(app: QApplication, window: MainWindow, target: str, opened: list[Store]) -> StoreOpener:
+    """Opens the store again every few seconds while another program holds its lock."""
+    from netcrm.ui.loaders import load_overview
+    from netcrm.ui.store_banners import StoreOpener
+
+    recent_days = window.recent_days()
+
+    def load(store: Store) -> tuple[Any, Any]:
+        opened.append(store)
+        services = _services(store)
+        return services, load_overview(services, recent_days)
+
+    def on_open(_store: Store, loaded: tuple[Any, Any]) -> None:
+        window.attach(*loaded)
+
+    def refused(error: NetcrmError) -> None:
+        window.hide()
+        app.exit(_refuse(error))
+
+    return StoreOpener(window, target, _open_store, on_open, refused, load=load)
 
 
 def _services(store: Store) -> Any:
@@ -242,10 +275,14 @@ def _open_after_first_paint(app: QApplication, window: MainWindow, target: str, 
     def done(result: tuple[Any, Any]) -> None:
         services, overview = result
         window.attach(services, overview)
+        show_store_state(window, services.store)
 
     def failed(error: BaseException) -> None:
         if not isinstance(error, NetcrmError):
             raise error
+        if isinstance(error, DatabaseBusyError):
+            _opener(app, window, target, opened).wait_for_lock(error)
+            return
         window.hide()
         app.exit(_refuse(error))
 

@@ -64,6 +64,7 @@ from netcrm.ui.sidebar import (
     count_rows,
     has_tag,
 )
+from netcrm.ui.store_banners import BannerArea, with_banners
 from netcrm.ui.welcome_view import WelcomeView
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setChildrenCollapsible(False)
         self.central_stack = QStackedWidget()  # the contacts, or a view beside them (Insights)
         self.central_stack.addWidget(self.main_splitter)
-        self.setCentralWidget(self.central_stack)
+        self.banners = BannerArea()  # read-only, busy, network-folder banners (store_banners.py)
+        self.setCentralWidget(with_banners(self.banners, self.central_stack))
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
