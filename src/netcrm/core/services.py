@@ -1124,24 +1124,12 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
 
 PITCH_SETTING = "pitch"
 TEMPLATES_SETTING = "message_templates"
-_REASON_RE = re.compile(r'^(?P<label>.+?) contains? "(?P<text>.*)" \((?P<signal>[A-Z0-9]+):')
-_LABEL_FIELDS = {
-    "first name": "first_name",
-    "last name": "last_name",
-    "display name": "display_name",
-    "position": "position",
-    "company": "company",
-    "tags": "tags",
-}
-
-
 def _suggestion(contact_id: int, name: str, reason: str) -> Suggestion:
-    """A review entry; the field, text and signal are read back from the stored reason when it has them."""
-    match = _REASON_RE.match(reason)
-    if match is None:
+    """A review entry in today's words; the field, text and signal are read back from the stored reason."""
+    signal = rules.parse_reason(reason)
+    if signal is None:
         return Suggestion(contact_id, name, reason)
-    field = _LABEL_FIELDS.get(match["label"], match["label"])
-    return Suggestion(contact_id, name, reason, field, match["text"], match["signal"])
+    return Suggestion(contact_id, name, signal.reason, signal.field, signal.text, signal.signal)
 
 
 def _words(text: str) -> list[str]:
