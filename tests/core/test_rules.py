@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcrm.core.errors import ValidationError
 from netcrm.core import rules
+from netcrm.core.errors import ValidationError
 from netcrm.core.rules import (
     OpenNetworkerSignal,
     Recurrence,

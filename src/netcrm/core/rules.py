@@ -378,7 +378,7 @@ _LABEL_FIELDS = {label: field for field, label in _FIELD_LABELS.items()} | {"dis
 
 
 def parse_reason(reason: str) -> OpenNetworkerSignal | None:
-    """Read a stored detector reason back (today's words, or the older `last name contains "LION" (S1: ...)`)."""
+    """Read a stored detector reason back: in today's words, or as older versions wrote it (with a code)."""
     old = _OLD_REASON_RE.match(reason)
     if old is not None:
         return OpenNetworkerSignal(old["signal"], _LABEL_FIELDS.get(old["label"], old["label"]), old["text"])

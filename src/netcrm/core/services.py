@@ -1124,6 +1124,8 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
 
 PITCH_SETTING = "pitch"
 TEMPLATES_SETTING = "message_templates"
+
+
 def _suggestion(contact_id: int, name: str, reason: str) -> Suggestion:
     """A review entry in today's words; the field, text and signal are read back from the stored reason."""
     signal = rules.parse_reason(reason)

@@ -129,7 +129,9 @@ class OpenNetworkerReviewDialog(QDialog):
             text = (
                 self.tr("Mark the one contact on this list as not an open networker? Your decision is final.")
                 if one
-                else self.tr("Mark all %1 contacts on this list as not open networkers? Your decision is final.")
+                else self.tr(
+                    "Mark all %1 contacts on this list as not open networkers? Your decision is final."
+                )
             )
         shown = f"{count:,}"
         title, text = title.replace("%1", shown), text.replace("%1", shown)
