@@ -1,4 +1,4 @@
-"""Printable workbooks (issue 16): every sheet prints landscape, one page wide, the header row on every page."""
+"""Printable workbooks (issue 16): each sheet prints landscape, one page wide, its header on every page."""
 
 from __future__ import annotations
 
