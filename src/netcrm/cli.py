@@ -209,13 +209,13 @@ def cmd_tag(args: argparse.Namespace, svc: Any) -> int:
 def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
     today = svc.today()
     if args.action == "add":
-        item = svc.add_follow_up(
-            args.id,
+        [item] = svc.add_follow_ups(
+            [args.id],
             parse_day(args.due, today),
             note=args.note or "",
             every=args.every,
             due_time=_parse_time(args.time),
-        )
+        ).value
         if args.json:
             _print_json(follow_up_json(item))
         else:
@@ -233,17 +233,17 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
             _note(f"{len(items)} follow-up(s)")
         return 0
     if args.action == "done":
-        nxt = svc.complete_follow_up(args.fid)
+        nxt = svc.complete_follow_up(args.fid).value
         _note(
             f"follow-up {args.fid} done" + (f"; next one {nxt.id} due {nxt.due.isoformat()}" if nxt else "")
         )
         return 0
     if args.action == "snooze":
-        item = svc.snooze_follow_up(args.fid, parse_day(args.until, today))
+        item = svc.snooze_follow_up(args.fid, parse_day(args.until, today)).value
         _note(f"follow-up {item.id} snoozed until {item.due.isoformat()}")
         return 0
     if args.action == "reschedule":
-        item = svc.reschedule_follow_up(args.fid, parse_day(args.due, today), _parse_time(args.time))
+        item = svc.reschedule_follow_up(args.fid, parse_day(args.due, today), _parse_time(args.time)).value
         _note(f"follow-up {item.id} moved to {item.due.isoformat()}")
         return 0
     if args.action == "export":
@@ -255,7 +255,7 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_log(args: argparse.Namespace, svc: Any) -> int:
     on = parse_day(args.date, svc.today()) if args.date else None
-    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on)
+    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on).value
     _note(f"logged {item.kind} on {item.occurred_on.isoformat()} (id {item.id})")
     return 0
 

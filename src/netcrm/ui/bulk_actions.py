@@ -94,7 +94,7 @@ class BulkActions(QObject):
 
         def do(services: Services) -> object:
             made = services.add_follow_ups(ids, due, note)
-            created[:] = made
+            created[:] = [item.id for item in made.value]
             return made
 
         self._start(

@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
 
         def do() -> bool:
             try:
-                logged[:] = [services.log_interaction(contact.id, kind, summary, day).id]
+                logged[:] = [services.log_interaction(contact.id, kind, summary, day).value.id]
             except NetcrmError as error:
                 show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
                 return False

@@ -1278,3 +1278,19 @@ def merge_children(conn: sa.Connection, from_id: int, to_id: int) -> None:
 def delete_interaction(conn: sa.Connection, interaction_id: int) -> int:
     """Remove one logged interaction for good (undoing its logging); returns how many went."""
     return conn.execute(sa.delete(interaction).where(interaction.c.id == interaction_id)).rowcount or 0
+
+
+def follow_up_contact_ids(conn: sa.Connection, ids: Sequence[int]) -> set[int]:
+    """The contacts the given follow-ups belong to."""
+    found: set[int] = set()
+    for part in chunks(list(ids)):
+        query = sa.select(follow_up.c.contact_id).where(follow_up.c.id.in_(part)).distinct()
+        found.update(int(cid) for cid in conn.execute(query).scalars())
+    return found
+
+
+def interaction_contact_id(conn: sa.Connection, interaction_id: int) -> int | None:
+    """The contact a logged interaction belongs to (None if there is no such interaction)."""
+    query = sa.select(interaction.c.contact_id).where(interaction.c.id == interaction_id)
+    found = conn.execute(query).scalar()
+    return None if found is None else int(found)
