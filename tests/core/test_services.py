@@ -193,7 +193,7 @@ def test_list_rows_match_records(svc: Services) -> None:
     svc.set_open_networker([cid], True)
     svc.add_follow_ups([cid], date(2026, 4, 1))
     (row,) = svc.list_rows()
-    from netcrm.core.store.queries import LIST_COLUMNS
+    from netcrm.core.model import LIST_COLUMNS
 
     data = dict(zip(LIST_COLUMNS, row, strict=True))
     assert data["display_name"] == "Ada Lovelace"

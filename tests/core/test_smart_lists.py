@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from netcrm.core.errors import BadInputError, ValidationError
-from netcrm.core.model import ContactDraft, ContactFilter
+from netcrm.core.model import LIST_COLUMNS, ContactDraft, ContactFilter
 from netcrm.core.services import Services
-from netcrm.core.store.queries import LIST_COLUMNS
 
 
 def test_list_row_and_trash_rows_have_the_list_shape(svc: Services) -> None:
