@@ -262,10 +262,18 @@ def cmd_log(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_check(args: argparse.Namespace, svc: Any) -> int:
     from netcrm.core.errors import DatabaseUnusableError
+    from netcrm.core.repair import check_database
 
-    problems = svc.check()
-    if problems:
-        raise DatabaseUnusableError(f"{svc.store.target}: " + "; ".join(problems[:5]))
+    report = check_database(svc.store, repair=args.repair)
+    if report.unfixable:
+        raise DatabaseUnusableError(f"{svc.store.target}: " + "; ".join(report.unfixable[:5]))
+    if report.stale_contacts and not report.repaired:
+        raise DatabaseUnusableError(
+            f"{svc.store.target}: {len(report.stale_contacts)} contact(s) with stale list columns "
+            "(search key, sort name, tags, e-mail); `netcrm-cli check --repair` computes them again"
+        )
+    if report.repaired:
+        _note(f"{svc.store.target}: repaired the list columns of {len(report.stale_contacts)} contact(s)")
     _note(f"{svc.store.target}: ok")
     return 0
 
@@ -582,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("check", help="verify the database")
+    p.add_argument("--repair", action="store_true", help="compute derivable columns again (after a backup)")
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", help="write a verified backup")
     p.add_argument("dest", nargs="?")
