@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from netcrm import __version__
+from netcrm.cli_summaries import duplicates_summary
 from netcrm.core.errors import BadInputError, NetcrmError
 from netcrm.core.model import INTERACTION_KINDS, Contact, ContactDraft, ContactFilter, FollowUp
 
@@ -383,8 +384,8 @@ def cmd_import(args: argparse.Namespace, svc: Any) -> int:
                 print(f"  job change: {j.name}: {j.field} {j.old!r} -> {j.new!r}")
             for cid, f in report.kept_edits:
                 print(f"  kept your edit of {f} on contact {cid}")
-            for row, cid in report.possible_duplicates:
-                print(f"  possible duplicate: row {row} looks like contact {cid} (same name and company)")
+            if report.possible_duplicates:
+                print(f"  {duplicates_summary(len(report.possible_duplicates))}")
             if report.open_networkers:
                 print(f"  {report.open_networkers} open networker(s) detected")
     if args.json:
@@ -647,9 +648,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(resolve_db(args.db))
         try:
             handler: Handler = args.handler
-            return handler(args, Services(store))
+            code = handler(args, Services(store))
+            sys.stdout.flush()  # a closed pipe fails here, inside the try, not at the interpreter's exit
+            return code
         finally:
             store.close()
+    except BrokenPipeError:
+        from netcrm.cli_pipes import quiet_broken_pipe
+
+        return quiet_broken_pipe()
     except NetcrmError as exc:
         if args.debug:
             raise

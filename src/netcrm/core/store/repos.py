@@ -885,11 +885,9 @@ def set_batch_status(conn: sa.Connection, batch_id: int, status: str) -> None:
 
 def hard_delete(conn: sa.Connection, ids: Sequence[int]) -> None:
     """Remove contacts for good (only an import's undo does this, for contacts it created)."""
-    for part in chunks(list(ids)):
-        conn.execute(
-            sa.update(contact).where(contact.c.introduced_by_id.in_(part)).values(introduced_by_id=None)
-        )
-        conn.execute(sa.delete(contact).where(contact.c.id.in_(part)))
+    from netcrm.core.store.bulk_delete import delete_contacts
+
+    delete_contacts(conn, ids)
 
 
 def remove_emails(conn: sa.Connection, contact_id: int, keys: Iterable[str]) -> None:
