@@ -221,3 +221,28 @@ setting = sa.Table(
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+# What an import knew of a row that carried no key (no LinkedIn slug, no e-mail): a fingerprint of its
+# identity fields (core/identity.py), so that importing the file again finds the contact it created.
+contact_fingerprint = sa.Table(
+    "contact_fingerprint",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("fingerprint", sa.Text, nullable=False),
+)
+sa.Index("ix_contact_fingerprint_contact_id", contact_fingerprint.c.contact_id)
+sa.Index("ix_contact_fingerprint_fingerprint", contact_fingerprint.c.fingerprint)
+
+# "Not the same person": a pair of contacts the user said are two people, never suggested again.
+# low_id < high_id, so a pair has one row whichever way it was found.
+duplicate_dismissal = sa.Table(
+    "duplicate_dismissal",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("low_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("high_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("low_id", "high_id"),
+)
+sa.Index("ix_duplicate_dismissal_high_id", duplicate_dismissal.c.high_id)
