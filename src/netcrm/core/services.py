@@ -136,10 +136,9 @@ class Services:
             version = repos.update_contact(conn, contact_id, changed, now, expected_version)
             if version is None:
                 latest = repos.contact_version(conn, contact_id) or 0
-                raise ConflictError(
-                    f"contact {contact_id} was changed elsewhere since it was opened (version {latest})",
-                    latest,
-                )
+                from netcrm.core.versions import conflict_message
+
+                raise ConflictError(conflict_message(contact_id, expected_version, latest), latest)
             for field in HISTORY_FIELDS:
                 if field in changed and getattr(current, field):
                     repos.insert_history(

@@ -158,46 +158,7 @@ def find_by_email(conn: sa.Connection, email: str) -> int | None:
 def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
     """Recompute the list columns (first e-mail, tag names, search key, sort name) of these contacts."""
     for part in chunks(list(ids)):
-        emails = _children(conn, contact_email, contact_email.c.email, part)
-        tags = _tags_of(conn, part)
-        rows = conn.execute(
-            sa.select(
-                contact.c.id,
-                contact.c.first_name,
-                contact.c.last_name,
-                contact.c.display_name,
-                contact.c.company,
-                contact.c.position,
-                contact.c.location,
-                contact.c.notes,
-            ).where(contact.c.id.in_(part))
-        ).all()
-        updates = []
-        for cid, first, last, display, company, position, location, notes in rows:
-            names = [link[0] for link in tags.get(cid, [])]
-            mails = emails.get(cid, [])
-            key = rules.search_key(
-                [
-                    first or "",
-                    last or "",
-                    display or "",
-                    company or "",
-                    position or "",
-                    location or "",
-                    *mails,
-                    *names,
-                    notes or "",
-                ]
-            )
-            updates.append(
-                {
-                    "b_id": cid,
-                    "b_email": mails[0] if mails else None,
-                    "b_tags": "; ".join(names) or None,
-                    "b_key": key,
-                    "b_sort": rules.sort_key(display),
-                }
-            )
+        updates = derived_values(conn, part)
         if updates:
             conn.execute(
                 sa.update(contact)
@@ -210,6 +171,51 @@ def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
                 ),
                 updates,
             )
+
+
+def derived_values(conn: sa.Connection, part: Sequence[int]) -> list[dict[str, Any]]:
+    """What the list columns of these contacts (one chunk of ids) should hold, computed from their rows."""
+    emails = _children(conn, contact_email, contact_email.c.email, part)
+    tags = _tags_of(conn, part)
+    rows = conn.execute(
+        sa.select(
+            contact.c.id,
+            contact.c.first_name,
+            contact.c.last_name,
+            contact.c.display_name,
+            contact.c.company,
+            contact.c.position,
+            contact.c.location,
+            contact.c.notes,
+        ).where(contact.c.id.in_(part))
+    ).all()
+    updates = []
+    for cid, first, last, display, company, position, location, notes in rows:
+        names = [link[0] for link in tags.get(cid, [])]
+        mails = emails.get(cid, [])
+        key = rules.search_key(
+            [
+                first or "",
+                last or "",
+                display or "",
+                company or "",
+                position or "",
+                location or "",
+                *mails,
+                *names,
+                notes or "",
+            ]
+        )
+        updates.append(
+            {
+                "b_id": cid,
+                "b_email": mails[0] if mails else None,
+                "b_tags": "; ".join(names) or None,
+                "b_key": key,
+                "b_sort": rules.sort_key(display),
+            }
+        )
+    return updates
 
 
 def _children(
@@ -879,11 +885,9 @@ def set_batch_status(conn: sa.Connection, batch_id: int, status: str) -> None:
 
 def hard_delete(conn: sa.Connection, ids: Sequence[int]) -> None:
     """Remove contacts for good (only an import's undo does this, for contacts it created)."""
-    for part in chunks(list(ids)):
-        conn.execute(
-            sa.update(contact).where(contact.c.introduced_by_id.in_(part)).values(introduced_by_id=None)
-        )
-        conn.execute(sa.delete(contact).where(contact.c.id.in_(part)))
+    from netcrm.core.store.bulk_delete import delete_contacts
+
+    delete_contacts(conn, ids)
 
 
 def remove_emails(conn: sa.Connection, contact_id: int, keys: Iterable[str]) -> None:
