@@ -99,3 +99,18 @@ def test_cli_backups_json_and_restore(db: Path, capsys: pytest.CaptureFixture[st
     assert main(["--db", str(db), "restore", str(taken)]) == 0
     assert rows(db) == old
     assert main(["--db", str(db), "restore", "4"]) == 0
+
+
+def test_cli_restore_takes_a_relative_path_as_typed(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.cli import main
+
+    assert main(["--db", str(db), "backup"]) == 0
+    taken = Path(capsys.readouterr().out.strip())
+    old = rows(db)
+    assert main(["--db", str(db), "delete", "4"]) == 0
+    monkeypatch.chdir(taken.parent.parent)
+    assert main(["--db", str(db), "backups"]) == 0
+    assert main(["--db", str(db), "restore", str(taken.relative_to(taken.parent.parent))]) == 0
+    assert rows(db) == old

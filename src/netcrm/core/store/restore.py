@@ -28,7 +28,7 @@ class BackupInfo:
 
 
 def _open_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -38,7 +38,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         with contextlib.suppress(sqlite3.Error):
             conn = _open_ro(db_path)
             try:
-                conn.execute("ATTACH DATABASE ? AS old", (f"{path.as_uri()}?mode=ro",))
+                conn.execute("ATTACH DATABASE ? AS old", (f"{path.resolve().as_uri()}?mode=ro",))
                 contacts = conn.execute(
                     "SELECT count(*) FROM old.contact WHERE deleted_at IS NULL"
                 ).fetchone()[0]
