@@ -49,6 +49,23 @@ def netcrm_import(csv: Path, db: Path) -> None:
         store.close()
 
 
+def imported(csv: Path, db: Path) -> None:
+    """A fresh database holding one import of `csv` (what the undo timing starts from)."""
+    fresh(db)
+    netcrm_import(csv, db)
+
+
+def netcrm_undo(db: Path) -> None:
+    """Undo the last import of the database: what File > Import history's Undo does."""
+    store = Store.open(str(db))
+    try:
+        svc = Services(store)
+        batch = max(b.id for b in svc.list_batches() if b.status == "applied")
+        svc.undo_import(batch)
+    finally:
+        store.close()
+
+
 def written_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """The contacts and e-mails an import into an empty database wrote."""
     conn = sqlite3.connect(db)
@@ -107,6 +124,7 @@ def main() -> None:
         f"{'schema floor':>12} {'x':>5}"
     )
     cpu_rows: list[str] = []
+    undo_rows: list[str] = []
     for rows in (int(s) for s in args.sizes.split(",")):
         csv = connections_csv(rows, Path(tempfile.gettempdir()))
         db = folder / "netcrm.sqlite3"
@@ -117,6 +135,14 @@ def main() -> None:
         full, full_cpu = median_wall_and_cpu(
             partial(netcrm_import, csv, db), args.runs
         )  # db is full from the last
+        undo, undo_cpu = median_wall_and_cpu(
+            partial(netcrm_undo, db), args.runs, setup=partial(imported, csv, db)
+        )
+        undo_rows.append(
+            f"{rows:>7} {empty * 1000:>7.0f}ms {undo * 1000:>7.0f}ms {undo / empty:>5.2f} "
+            f"{empty_cpu * 1000:>7.0f}ms {undo_cpu * 1000:>7.0f}ms {undo_cpu / empty_cpu:>5.2f}"
+        )
+        imported(csv, db)  # one import into an empty database, as written_rows expects
         written = written_rows(db)
         schema = median_wall_and_cpu(
             partial(schema_floor_once, written, folder / "schema.sqlite3"), args.runs
@@ -150,6 +176,9 @@ def main() -> None:
         "budgets (PERF.md): in-process <= 6x the floor; whole netcrm-cli process <= 10x at 100k; "
         "<= 150 MiB added (peak of the import process minus the same CLI listing nothing)"
     )
+    print("undo of the import beside the import itself (budget: undo <= 2x the import at 100k)")
+    print(f"{'rows':>7} {'import':>9} {'undo':>9} {'x':>5} {'imp CPU':>9} {'undo CPU':>9} {'x':>5}")
+    print("\n".join(undo_rows))
     shutil.rmtree(folder, ignore_errors=True)
 
 

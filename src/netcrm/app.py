@@ -94,9 +94,15 @@ def _run(target: str, qt_args: list[str]) -> int:
                     ).replace("%1", target)
                 )
             )
+        from netcrm.ui.diagnostics import Diagnostics
+
+        # Only the instance that runs the window writes traces: a refused second start leaves no file.
+        diagnostics = Diagnostics(data_dir(), data_dir() / LOG_FILE_NAME)
+        diagnostics.install()
         try:
             return _run_window(app, target, guard)
         finally:
+            diagnostics.uninstall()
             guard.release()
     finally:
         reporter.uninstall()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from netcrm import __version__
+from netcrm.cli_summaries import duplicates_summary
 from netcrm.core.errors import BadInputError, NetcrmError
 from netcrm.core.model import INTERACTION_KINDS, Contact, ContactDraft, ContactFilter, FollowUp
 
@@ -193,7 +194,13 @@ def cmd_delete(args: argparse.Namespace, svc: Any) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, svc: Any) -> int:
-    count = svc.restore_contacts(args.ids)
+    if len(args.ids) == 1 and not args.ids[0].isdigit():  # `restore BACKUP`: a backup file, not contact ids
+        from netcrm.cli_backups import restore_backup
+
+        return restore_backup(Path(args.ids[0]), svc)
+    if not all(i.isdigit() for i in args.ids):
+        raise BadInputError("give contact ids (restore ID...) or one backup file (restore BACKUP)")
+    count = svc.restore_contacts([int(i) for i in args.ids])
     _note(f"restored {count} contact(s)")
     return 0
 
@@ -209,13 +216,13 @@ def cmd_tag(args: argparse.Namespace, svc: Any) -> int:
 def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
     today = svc.today()
     if args.action == "add":
-        item = svc.add_follow_up(
-            args.id,
+        [item] = svc.add_follow_ups(
+            [args.id],
             parse_day(args.due, today),
             note=args.note or "",
             every=args.every,
             due_time=_parse_time(args.time),
-        )
+        ).value
         if args.json:
             _print_json(follow_up_json(item))
         else:
@@ -233,17 +240,17 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
             _note(f"{len(items)} follow-up(s)")
         return 0
     if args.action == "done":
-        nxt = svc.complete_follow_up(args.fid)
+        nxt = svc.complete_follow_up(args.fid).value
         _note(
             f"follow-up {args.fid} done" + (f"; next one {nxt.id} due {nxt.due.isoformat()}" if nxt else "")
         )
         return 0
     if args.action == "snooze":
-        item = svc.snooze_follow_up(args.fid, parse_day(args.until, today))
+        item = svc.snooze_follow_up(args.fid, parse_day(args.until, today)).value
         _note(f"follow-up {item.id} snoozed until {item.due.isoformat()}")
         return 0
     if args.action == "reschedule":
-        item = svc.reschedule_follow_up(args.fid, parse_day(args.due, today), _parse_time(args.time))
+        item = svc.reschedule_follow_up(args.fid, parse_day(args.due, today), _parse_time(args.time)).value
         _note(f"follow-up {item.id} moved to {item.due.isoformat()}")
         return 0
     if args.action == "export":
@@ -255,17 +262,25 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_log(args: argparse.Namespace, svc: Any) -> int:
     on = parse_day(args.date, svc.today()) if args.date else None
-    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on)
+    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on).value
     _note(f"logged {item.kind} on {item.occurred_on.isoformat()} (id {item.id})")
     return 0
 
 
 def cmd_check(args: argparse.Namespace, svc: Any) -> int:
     from netcrm.core.errors import DatabaseUnusableError
+    from netcrm.core.repair import check_database
 
-    problems = svc.check()
-    if problems:
-        raise DatabaseUnusableError(f"{svc.store.target}: " + "; ".join(problems[:5]))
+    report = check_database(svc.store, repair=args.repair)
+    if report.unfixable:
+        raise DatabaseUnusableError(f"{svc.store.target}: " + "; ".join(report.unfixable[:5]))
+    if report.stale_contacts and not report.repaired:
+        raise DatabaseUnusableError(
+            f"{svc.store.target}: {len(report.stale_contacts)} contact(s) with stale list columns "
+            "(search key, sort name, tags, e-mail); `netcrm-cli check --repair` computes them again"
+        )
+    if report.repaired:
+        _note(f"{svc.store.target}: repaired the list columns of {len(report.stale_contacts)} contact(s)")
     _note(f"{svc.store.target}: ok")
     return 0
 
@@ -369,8 +384,8 @@ def cmd_import(args: argparse.Namespace, svc: Any) -> int:
                 print(f"  job change: {j.name}: {j.field} {j.old!r} -> {j.new!r}")
             for cid, f in report.kept_edits:
                 print(f"  kept your edit of {f} on contact {cid}")
-            for row, cid in report.possible_duplicates:
-                print(f"  possible duplicate: row {row} looks like contact {cid} (same name and company)")
+            if report.possible_duplicates:
+                print(f"  {duplicates_summary(len(report.possible_duplicates))}")
             if report.open_networkers:
                 print(f"  {report.open_networkers} open networker(s) detected")
     if args.json:
@@ -535,10 +550,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, handler, text in (
         ("delete", cmd_delete, "move contacts to the trash"),
-        ("restore", cmd_restore, "bring contacts back from the trash"),
+        ("restore", cmd_restore, "bring contacts back from the trash, or the database from a backup"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("ids", type=int, nargs="+", metavar="ID")
+        if name == "restore":
+            p.add_argument("ids", nargs="+", metavar="ID|BACKUP")
+        else:
+            p.add_argument("ids", type=int, nargs="+", metavar="ID")
         p.set_defaults(handler=handler)
 
     p = sub.add_parser("tag", help="add or remove tags")
@@ -582,6 +600,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("check", help="verify the database")
+    p.add_argument("--repair", action="store_true", help="compute derivable columns again (after a backup)")
     p.set_defaults(handler=cmd_check)
     p = sub.add_parser("backup", help="write a verified backup")
     p.add_argument("dest", nargs="?")
@@ -599,7 +618,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.set_defaults(handler=cmd_demo)
 
+    from netcrm.cli_backups import register as register_backups
     from netcrm.cli_networking import register as register_networking
+
+    register_backups(sub)
 
     register_networking(sub)
     return parser
@@ -625,9 +647,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = open_for_command(args)
         try:
             handler: Handler = args.handler
-            return handler(args, Services(store))
+            code = handler(args, Services(store))
+            sys.stdout.flush()  # a closed pipe fails here, inside the try, not at the interpreter's exit
+            return code
         finally:
             store.close()
+    except BrokenPipeError:
+        from netcrm.cli_pipes import quiet_broken_pipe
+
+        return quiet_broken_pipe()
     except NetcrmError as exc:
         if args.debug:
             raise

@@ -11,13 +11,15 @@ if TYPE_CHECKING:
 
 #: Commands that only read: opened with SQLite's mode=ro, so checking or exporting a backup (or a file on a
 #: read-only disk) changes nothing, not even its journal mode.
-READ_COMMANDS = frozenset({"check", "contacts", "show", "export", "imports", "backup"})
+READ_COMMANDS = frozenset({"check", "contacts", "show", "export", "imports", "backup", "backups"})
 READ_FOLLOWUP_ACTIONS = frozenset({"list", "export"})
 
 
 def open_mode(args: argparse.Namespace) -> OpenMode:
     """ "read" for a command that only reads, else "write"."""
     command = args.command
+    if command == "check" and getattr(args, "repair", False):
+        return "write"  # check --repair writes what it repairs (after a backup)
     if command in READ_COMMANDS:
         return "read"
     if command == "stats" and getattr(args, "goal", None) is None:

@@ -52,7 +52,7 @@ def test_open_networkers_detect_review_apply(db: Path, capsys: pytest.CaptureFix
         (other, "S3", "pending"),
     }
     text = ok(db, capsys, "open-networkers")
-    assert 'last name contains "LION"' in text
+    assert "'LION' in the last name" in text  # words, not rule codes
     ok(db, capsys, "tag", str(other), "--remove", "Open networker")  # the user says no to one
     accepted = js(db, capsys, "open-networkers", "--apply")
     assert [(s["contact_id"], s["status"]) for s in accepted] == [(lion, "accepted")]

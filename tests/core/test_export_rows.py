@@ -44,9 +44,9 @@ def filled(svc: Services) -> Services:
         for i, text in enumerate(HOSTILE)
     ]
     svc.set_open_networker(hostile_ids[:3], True)
-    svc.add_follow_up(hostile_ids[0], date(2026, 3, 1), "late")
-    svc.add_follow_up(hostile_ids[0], date(2026, 5, 1), "later")
-    done = svc.add_follow_up(hostile_ids[1], date(2026, 1, 1), "done one")
+    svc.add_follow_ups([hostile_ids[0]], date(2026, 3, 1), "late")
+    svc.add_follow_ups([hostile_ids[0]], date(2026, 5, 1), "later")
+    done = svc.add_follow_ups([hostile_ids[1]], date(2026, 1, 1), "done one").value[0]
     svc.complete_follow_up(done.id)
     svc.log_interaction(hostile_ids[2], "call", "first", on=date(2025, 1, 2))
     svc.log_interaction(hostile_ids[2], "email", "second", on=date(2025, 6, 2))

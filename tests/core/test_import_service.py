@@ -81,7 +81,7 @@ def test_user_edits_notes_tags_followups_survive_reimport(svc: Services, tmp_pat
     cid = svc.list_contacts()[0].id
     svc.edit_contact(cid, {"company": "My own words", "notes": "Met at PyCon"})
     svc.tag_contacts([cid], add=["Mentor"])
-    svc.add_follow_up(cid, date(2026, 4, 1), note="Coffee")
+    svc.add_follow_ups([cid], date(2026, 4, 1), note="Coffee")
     svc.log_interaction(cid, "call")
     moved = person(
         5,
@@ -156,7 +156,7 @@ def test_undo_removes_created_reverts_updated_and_keeps_later_work(
     report = svc.apply_import(parsed(tmp_path, moved, GRACE, name="third.csv"))
     assert report.batch_id is not None
     grace = svc.list_contacts(ContactFilter(search="hopper"))[0]
-    svc.add_follow_up(grace.id, date(2026, 5, 1))
+    svc.add_follow_ups([grace.id], date(2026, 5, 1))
     svc.edit_contact(ada.id, {"company": "Edited later"})
     undo = svc.undo_import(report.batch_id)
     assert undo.kept_contacts == [grace.id] and (ada.id, "company") in undo.kept_fields

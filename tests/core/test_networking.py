@@ -173,17 +173,17 @@ def test_leap_day_and_time_zones(db_path: Path, zone: str, today: date, lapsed: 
         cid = add(svc, "Ada", "Lovelace", cadence_days=90)
         svc.log_interaction(cid, "call", on=date(2027, 12, 1))  # + 90 days = 2028-02-29
         assert bool(svc.lapsed_contacts()) is lapsed
-        monthly = svc.add_follow_up(cid, date(2028, 1, 31), every="1m")
-        yearly = svc.add_follow_up(cid, date(2028, 2, 29), every="1y")
+        monthly = svc.add_follow_ups([cid], date(2028, 1, 31), every="1m").value[0]
+        yearly = svc.add_follow_ups([cid], date(2028, 2, 29), every="1y").value[0]
         summary = svc.due_summary()
         assert (summary.overdue, summary.due_today) == (1 + overdue, 1 - overdue)
-        nxt = svc.complete_follow_up(monthly.id)
+        nxt = svc.complete_follow_up(monthly.id).value
         assert nxt is not None and nxt.due == date(2028, 3, 31)  # Feb 29 already passed or is today
-        nxt = svc.complete_follow_up(yearly.id)
+        nxt = svc.complete_follow_up(yearly.id).value
         assert nxt is not None and nxt.due == date(2029, 2, 28)  # no Feb 29 in 2029
-        snoozed = svc.snooze_follow_up(nxt.id, date(2029, 3, 31))
+        snoozed = svc.snooze_follow_up(nxt.id, date(2029, 3, 31)).value
         assert (snoozed.due, snoozed.status) == (date(2029, 3, 31), "snoozed")
-        moved = svc.reschedule_follow_up(nxt.id, date(2029, 2, 28))
+        moved = svc.reschedule_follow_up(nxt.id, date(2029, 2, 28)).value
         assert (moved.due, moved.status) == (date(2029, 2, 28), "open")
     finally:
         store.close()
@@ -192,10 +192,10 @@ def test_leap_day_and_time_zones(db_path: Path, zone: str, today: date, lapsed: 
 def test_month_end_recurrence_keeps_the_31st(svc: Services, clock: FixedClock) -> None:
     cid = add(svc, "Ada", "Lovelace")
     clock.now = datetime(2027, 1, 31, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    item = svc.add_follow_up(cid, date(2027, 1, 31), every="1m")
+    item = svc.add_follow_ups([cid], date(2027, 1, 31), every="1m").value[0]
     dues = []
     for _ in range(4):
-        nxt = svc.complete_follow_up(item.id)
+        nxt = svc.complete_follow_up(item.id).value
         assert nxt is not None
         dues.append(nxt.due)
         clock.now = datetime.combine(nxt.due, time(8), ZoneInfo("Europe/Berlin"))
@@ -210,10 +210,10 @@ def test_due_summary_counts_what_became_due_since(svc: Services, clock: FixedClo
     berlin = ZoneInfo("Europe/Berlin")
     clock.now = datetime(2026, 3, 15, 23, 50, tzinfo=berlin)
     cid = add(svc, "Ada", "Lovelace")
-    svc.add_follow_up(cid, date(2026, 3, 10))  # overdue
-    svc.add_follow_up(cid, date(2026, 3, 16), note="tomorrow, all day")
-    svc.add_follow_up(cid, date(2026, 3, 16), note="tomorrow at nine", due_time=time(9, 0))
-    late = svc.add_follow_up(cid, date(2026, 3, 15), note="tonight", due_time=time(23, 55))
+    svc.add_follow_ups([cid], date(2026, 3, 10))  # overdue
+    svc.add_follow_ups([cid], date(2026, 3, 16), note="tomorrow, all day")
+    svc.add_follow_ups([cid], date(2026, 3, 16), note="tomorrow at nine", due_time=time(9, 0))
+    late = svc.add_follow_ups([cid], date(2026, 3, 15), note="tonight", due_time=time(23, 55)).value[0]
     first = svc.due_summary()
     assert (first.overdue, first.due_today, first.newly_due) == (1, 1, 0)
     since = clock()
@@ -239,9 +239,9 @@ def test_due_summary_counts_what_became_due_since(svc: Services, clock: FixedClo
 
 def test_ics_export_parses_back_with_stable_uids(svc: Services, tmp_path: Path) -> None:
     cid = add(svc, "Zoë", "Ørsted")
-    svc.add_follow_up(cid, date(2026, 3, 31), note="Coffee; ask about {things}, <b>", every="1m")
-    svc.add_follow_up(cid, date(2026, 4, 2), due_time=time(10, 30), every="2w")
-    done = svc.add_follow_up(cid, date(2026, 3, 1))
+    svc.add_follow_ups([cid], date(2026, 3, 31), note="Coffee; ask about {things}, <b>", every="1m")
+    svc.add_follow_ups([cid], date(2026, 4, 2), due_time=time(10, 30), every="2w")
+    done = svc.add_follow_ups([cid], date(2026, 3, 1)).value[0]
     svc.complete_follow_up(done.id)
     out = tmp_path / "out" / "follow-ups.ics"
     out.parent.mkdir()

@@ -140,14 +140,14 @@ def test_tags_and_open_networker_decisions(svc: Services) -> None:
 
 def test_recurring_follow_up_done_logs_and_schedules_next(svc: Services, clock: FixedClock) -> None:
     cid = ada(svc)
-    item = svc.add_follow_up(cid, date(2026, 1, 31), note="Send CV", every="1m")
+    item = svc.add_follow_ups([cid], date(2026, 1, 31), note="Send CV", every="1m").value[0]
     assert svc.get_contact(cid).next_follow_up == date(2026, 1, 31)
     assert [f.id for f in svc.list_follow_ups(due_only=True)] == [item.id]
-    nxt = svc.complete_follow_up(item.id)
+    nxt = svc.complete_follow_up(item.id).value
     assert nxt is not None and nxt.due == date(2026, 3, 31) and nxt.recurrence == "1m"  # ahead of today
     assert svc.get_contact(cid).last_contacted == clock().date()
     assert svc.list_interactions(cid)[0].summary == "Follow-up done: Send CV"
-    snoozed = svc.snooze_follow_up(nxt.id, clock().date() + timedelta(days=7))
+    snoozed = svc.snooze_follow_up(nxt.id, clock().date() + timedelta(days=7)).value
     assert snoozed.status == "snoozed"
     with pytest.raises(BadInputError):
         svc.complete_follow_up(item.id)
@@ -156,9 +156,9 @@ def test_recurring_follow_up_done_logs_and_schedules_next(svc: Services, clock: 
 def test_counts(svc: Services, clock: FixedClock) -> None:
     cid = ada(svc)
     today = clock().date()
-    svc.add_follow_up(cid, today - timedelta(days=1))
-    svc.add_follow_up(cid, today)
-    svc.add_follow_up(cid, today + timedelta(days=3))
+    svc.add_follow_ups([cid], today - timedelta(days=1))
+    svc.add_follow_ups([cid], today)
+    svc.add_follow_ups([cid], today + timedelta(days=3))
     counts = svc.counts()
     assert (counts.contacts, counts.follow_ups_due, counts.overdue) == (1, 2, 1)
 
@@ -167,7 +167,7 @@ def test_log_interaction_validates_kind(svc: Services) -> None:
     cid = ada(svc)
     with pytest.raises(ValidationError, match="unknown kind"):
         svc.log_interaction(cid, "telepathy")
-    item = svc.log_interaction(cid, "call", "Talked about the role", on=date(2026, 3, 1))
+    item = svc.log_interaction(cid, "call", "Talked about the role", on=date(2026, 3, 1)).value
     assert svc.list_interactions(cid) == [item]
 
 
@@ -191,9 +191,9 @@ def test_demo_fills_realistic_people(svc: Services, db_path: Path) -> None:
 def test_list_rows_match_records(svc: Services) -> None:
     cid = ada(svc, tags=("Mentor",))
     svc.set_open_networker([cid], True)
-    svc.add_follow_up(cid, date(2026, 4, 1))
+    svc.add_follow_ups([cid], date(2026, 4, 1))
     (row,) = svc.list_rows()
-    from netcrm.core.store.queries import LIST_COLUMNS
+    from netcrm.core.model import LIST_COLUMNS
 
     data = dict(zip(LIST_COLUMNS, row, strict=True))
     assert data["display_name"] == "Ada Lovelace"

@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from netcrm.core.errors import BadInputError, ValidationError
-from netcrm.core.model import ContactDraft, ContactFilter
+from netcrm.core.model import LIST_COLUMNS, ContactDraft, ContactFilter
 from netcrm.core.services import Services
-from netcrm.core.store.queries import LIST_COLUMNS
 
 
 def test_list_row_and_trash_rows_have_the_list_shape(svc: Services) -> None:
@@ -37,10 +36,11 @@ def test_smart_lists(svc: Services) -> None:
 
 def test_bulk_follow_ups_are_one_step_and_removable(svc: Services) -> None:
     ids = [svc.add_contact(ContactDraft(first_name=f"P{n}")).id for n in range(3)]
-    made = svc.add_follow_ups(ids, date(2031, 1, 1), "hello")
-    assert len(made) == 3
+    added = svc.add_follow_ups(ids, date(2031, 1, 1), "hello")
+    made = [f.id for f in added.value]
+    assert len(made) == 3 and added.changes.contact_ids == set(ids) and added.changes.counts
     assert {f.contact_id for f in svc.list_follow_ups()} == set(ids)
-    assert svc.delete_follow_ups(made) == 3
+    assert svc.delete_follow_ups(made).value == 3
     assert svc.list_follow_ups() == []
 
 
@@ -68,7 +68,7 @@ def test_merge_keeps_everything_of_both(svc: Services) -> None:
         )
     ).id
     fan = svc.add_contact(ContactDraft(first_name="Fan", introduced_by_id=other)).id
-    svc.add_follow_up(other, date(2031, 2, 2), "call")
+    svc.add_follow_ups([other], date(2031, 2, 2), "call")
     svc.log_interaction(other, "call", "chat")
     merged = svc.merge_contacts(
         keep, other, {"company": "New Co", "linkedin_url": "https://www.linkedin.com/in/ada-king"}

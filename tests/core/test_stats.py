@@ -80,11 +80,11 @@ def network(svc: Services, clock: FixedClock) -> dict[str, int]:
         conn.execute(sa.text("UPDATE tag SET cadence_days = 365 WHERE name_key = 'alumni'"))
     svc.log_interaction(ids["B"], "call", on=date(2026, 3, 1))
     svc.log_interaction(ids["E"], "call", on=date(2026, 3, 1))
-    f1 = svc.add_follow_up(ids["B"], date(2026, 3, 2))
-    f6 = svc.add_follow_up(ids["A"], date(2026, 2, 18))
-    svc.add_follow_up(ids["C"], date(2026, 3, 10))
-    svc.add_follow_up(ids["F"], date(2026, 3, 20))
-    svc.add_follow_up(ids["E"], date(2026, 3, 3))
+    f1 = svc.add_follow_ups([ids["B"]], date(2026, 3, 2)).value[0]
+    f6 = svc.add_follow_ups([ids["A"]], date(2026, 2, 18)).value[0]
+    svc.add_follow_ups([ids["C"]], date(2026, 3, 10))
+    svc.add_follow_ups([ids["F"]], date(2026, 3, 20))
+    svc.add_follow_ups([ids["E"]], date(2026, 3, 3))
     now = clock.now
     clock.now = datetime(2026, 3, 4, 10, 0, tzinfo=BERLIN)
     svc.complete_follow_up(f1.id)

@@ -56,7 +56,7 @@ def test_demo_ids_move_the_sequences_on(svc: Services) -> None:
     assert counts.contacts == 500 and counts.open_networkers > 0
     added = svc.add_contact(ContactDraft(first_name="After", last_name="Demo"))
     assert added.id == 501
-    follow_up = svc.add_follow_up(added.id, date(2026, 4, 1), "call")
+    follow_up = svc.add_follow_ups([added.id], date(2026, 4, 1), "call").value[0]
     assert follow_up.id > max(f.id for f in svc.list_follow_ups() if f.contact_id != added.id)
     svc.add_demo(10, seed=4)  # ids continue after everything above
     assert svc.counts().contacts == 511
@@ -98,8 +98,8 @@ def test_names_sort_by_code_point_whatever_the_server_collation(pg_cluster: Clus
 
 def test_untimed_follow_ups_come_first_on_their_day(svc: Services) -> None:
     cid = svc.add_contact(ContactDraft(first_name="Ada")).id
-    timed = svc.add_follow_up(cid, date(2026, 4, 1), "at nine", due_time=time(9, 0)).id
-    untimed = svc.add_follow_up(cid, date(2026, 4, 1), "some time").id
+    timed = svc.add_follow_ups([cid], date(2026, 4, 1), "at nine", due_time=time(9, 0)).value[0].id
+    untimed = svc.add_follow_ups([cid], date(2026, 4, 1), "some time").value[0].id
     assert [f.id for f in svc.list_follow_ups()] == [untimed, timed]
 
 
@@ -133,8 +133,8 @@ def scenario(svc: Services, tmp_path: Path) -> dict[str, Any]:
     svc.tag_contacts([1, 2, 3, ada], add=["Fair 2026"], remove=["Mentor"])
     svc.set_open_networker([4], True)
     svc.set_open_networker([5], False)
-    svc.add_follow_up(ada, date(2026, 3, 31), "monthly", every="1m")
-    done = svc.add_follow_up(6, date(2026, 3, 10), "overdue").id
+    svc.add_follow_ups([ada], date(2026, 3, 31), "monthly", every="1m")
+    done = svc.add_follow_ups([6], date(2026, 3, 10), "overdue").value[0].id
     svc.complete_follow_up(done)
     svc.log_interaction(ada, "call", summary="catch-up", on=date(2026, 3, 1))
     svc.delete_contacts([7, 8])

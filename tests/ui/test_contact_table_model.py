@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
+from netcrm.core.model import LIST_COLUMNS
 from netcrm.core.rules import search_key
-from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.contact_table_model import FIELDS, ContactTableModel, name_ranking
 
 TODAY = date(2026, 11, 26)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import ContactDraft, ContactFilter
@@ -71,6 +71,52 @@ def test_review_accepts_and_rejects_with_reasons(
     assert services.get_contact(other.id).open_networker_verdict == "no"
     assert not services.get_contact(other.id).open_networker
     dialog.close()
+
+
+def _answer_confirmation(qtbot: QtBot, dialog: OpenNetworkerReviewDialog, confirm: bool) -> list[str]:
+    """Click the confirmation box once it shows (Cancel or its own button); return its title and text."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = dialog.findChild(QMessageBox, "confirmAll")
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend([box.windowTitle(), box.text()])
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        chosen = next(b for b in box.buttons() if b is not cancel) if confirm else cancel
+        qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_reject_all_and_accept_all_confirm_with_the_count_first(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    ids = [
+        services.add_contact(ContactDraft(first_name=f"Sam{i}", last_name="Delacroix [LION]")).id
+        for i in range(3)
+    ]
+    services.detect_open_networkers(apply=True)
+    mine = [s for s in services.open_networker_review() if s.contact_id in ids]
+    dialog = OpenNetworkerReviewDialog(services, mine, window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "'LION' in the last name"  # words, not a rule code
+    seen = _answer_confirmation(qtbot, dialog, confirm=False)
+    qtbot.mouseClick(dialog.reject_all_button, Qt.MouseButton.LeftButton)
+    assert seen == [
+        "Reject 3 suggestions",
+        "Mark all 3 contacts on this list as not open networkers? Your decision is final.",
+    ]
+    assert all(services.get_contact(cid).open_networker_verdict is None for cid in ids)  # cancelled
+    assert dialog.table.rowCount() == 3
+    dialog.decide(ids[:2], False)
+    seen = _answer_confirmation(qtbot, dialog, confirm=True)
+    qtbot.mouseClick(dialog.accept_all_button, Qt.MouseButton.LeftButton)
+    assert seen[0] == "Accept 1 open networker"
+    assert services.get_contact(ids[2]).open_networker_verdict == "yes"
+    assert dialog.table.rowCount() == 0
 
 
 def test_message_reports_bad_placeholders_then_copies_logs_and_follows_up(

@@ -94,9 +94,9 @@ def test_startup_summary_then_one_notification_per_check(
 ) -> None:
     capture = Capture()
     ada = person(svc, "Ada")
-    svc.add_follow_up(ada, date(2026, 3, 10))
-    svc.add_follow_up(ada, date(2026, 3, 15))
-    svc.add_follow_up(ada, date(2026, 3, 15), note="call <b>back</b>", due_time=time(9, 30))
+    svc.add_follow_ups([ada], date(2026, 3, 10))
+    svc.add_follow_ups([ada], date(2026, 3, 15))
+    svc.add_follow_ups([ada], date(2026, 3, 15), note="call <b>back</b>", due_time=time(9, 30))
     service = reminders(qtbot, svc, clock, capture)
     counts: list[int] = []
     service.due_count_changed.connect(counts.append)
@@ -120,7 +120,7 @@ def test_startup_summary_then_one_notification_per_check(
 
 def test_nothing_due_means_no_notification(qtbot: QtBot, svc: Services, clock: FixedClock) -> None:
     capture = Capture()
-    svc.add_follow_up(person(svc, "Ada"), date(2026, 4, 1))
+    svc.add_follow_ups([person(svc, "Ada")], date(2026, 4, 1))
     service = reminders(qtbot, svc, clock, capture)
     service.start()
     service.check()
@@ -159,7 +159,7 @@ def test_ten_thousand_due_make_exactly_one_notification_and_stay_fast(
 def test_time_zones_decide_what_is_due(qtbot: QtBot, svc: Services, clock: FixedClock) -> None:
     instant = datetime(2028, 2, 29, 12, 0, tzinfo=ZoneInfo("UTC"))
     ada = person(svc, "Ada")
-    svc.add_follow_up(ada, date(2028, 2, 29))
+    svc.add_follow_ups([ada], date(2028, 2, 29))
     for zone, expected in (
         ("America/Los_Angeles", "1 follow-up is due today"),
         ("Pacific/Auckland", "1 follow-up is overdue"),
@@ -174,13 +174,13 @@ def test_tray_tooltip_and_click(qtbot: QtBot, svc: Services, clock: FixedClock) 
     pixmap = QPixmap(16, 16)
     pixmap.fill()
     capture = Capture()
-    svc.add_follow_up(person(svc, "Ada"), date(2026, 3, 1))
+    svc.add_follow_ups([person(svc, "Ada")], date(2026, 3, 1))
     service = ReminderService(lambda: svc, clock, notifier=capture, tray=True, icon=QIcon(pixmap))
     _made.append(service)
     service.check()
     assert service.tray is not None
     assert service.tray.toolTip() == "netcrm: 1 follow-up overdue"
-    svc.add_follow_up(person(svc, "Bob"), date(2026, 3, 15))
+    svc.add_follow_ups([person(svc, "Bob")], date(2026, 3, 15))
     service.check()
     assert service.tray.toolTip() == "netcrm: 2 follow-ups due (1 overdue)"
     menu = service.tray.contextMenu()
@@ -196,7 +196,7 @@ def test_tray_notifier_click_opens_the_contact(qtbot: QtBot, svc: Services, cloc
     _made.append(service)
     ada = person(svc, "Ada")
     service.check()
-    svc.add_follow_up(ada, date(2026, 3, 15), due_time=time(8, 30))
+    svc.add_follow_ups([ada], date(2026, 3, 15), due_time=time(8, 30))
     clock.advance(minutes=31)
     service.check()
     assert service.tray is not None
@@ -209,7 +209,7 @@ def test_without_tray_or_dbus_reminders_fall_back_silently(
     qtbot: QtBot, svc: Services, clock: FixedClock
 ) -> None:
     bus = QDBusConnection.connectToBus("unix:path=/nonexistent/netcrm-test-bus", "netcrm-no-bus")
-    svc.add_follow_up(person(svc, "Ada"), date(2026, 3, 1))
+    svc.add_follow_ups([person(svc, "Ada")], date(2026, 3, 1))
     service = ReminderService(lambda: svc, clock, tray=False, bus=bus)
     _made.append(service)
     service.start()
@@ -300,7 +300,7 @@ def test_dbus_notification_is_plain_text_and_click_opens_the_contact(
         assert isinstance(service.notifier, DBusNotifier), service.fallback_reason
         ada = person(svc, "Ada")
         service.check()
-        svc.add_follow_up(ada, date(2026, 3, 15), note="<b>bring</b> & smile", due_time=time(8, 5))
+        svc.add_follow_ups([ada], date(2026, 3, 15), note="<b>bring</b> & smile", due_time=time(8, 5))
         clock.advance(minutes=10)
         with qtbot.waitSignal(service.contact_requested, timeout=5000) as signal:
             service.check()

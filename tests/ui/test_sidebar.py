@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from netcrm.core.model import ContactDraft, ContactFilter
+from netcrm.core.model import LIST_COLUMNS, ContactDraft, ContactFilter
 from netcrm.core.services import Services
-from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.sidebar import SidebarModel, count_rows
 from tests.ui.waiting import settle

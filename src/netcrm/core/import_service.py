@@ -93,6 +93,8 @@ def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
         by_email=lambda: import_sql.email_map(conn),
         by_name_company=lambda: import_sql.name_company_map(conn),
         load=lambda ids: import_sql.load_snapshot(conn, ids),
+        by_fingerprint=lambda: import_sql.fingerprint_map(conn),
+        by_name_date=lambda: import_sql.name_date_map(conn),
     )
 
 
@@ -144,6 +146,7 @@ class Importer:
         self.tag_ids: dict[str, int] = {}
         self.on_tag = repos.open_networker_tag_id(conn)
         self.detected = 0
+        self._created_ids: Sequence[int] = ()
         self._folded = _Memo(rules.fold)
         self._plain = _Memo(rules.surely_plain)
         self._iso = _Memo(date.isoformat)  # connection dates repeat: a few thousand distinct in 100k rows
@@ -181,17 +184,30 @@ class Importer:
         )
         total = len(plan.create) + _finishing(len(plan.create)) + len(plan.update)
         self._create(plan.create, plan.result.format, batch_id, total)
+        if plan.fingerprints and plan.create:
+            import_sql.insert_fingerprints(self.conn, self._fingerprinted(plan))
         crashpoint("import.after_create")
         self._update(plan, batch_id, total)
         self._check(total, total)
         crashpoint("import.before_commit")
         return batch_id
 
+    def _fingerprinted(self, plan: Plan) -> list[tuple[int, str]]:
+        """(new contact id, fingerprint) of the keyless rows this import created (ids follow plan.create)."""
+        ids = self._created_ids
+        fps = plan.fingerprints
+        return [
+            (cid, fps[person.contact.row])
+            for cid, person in zip(ids, plan.create, strict=True)
+            if person.contact.row in fps and not person.merged
+        ]
+
     def _create(self, people: list[Incoming], fmt: str, batch_id: int, total: int) -> None:
         if not people:
             return
         c = self.conn
         ids = repos.next_ids(c, schema.contact, len(people))
+        self._created_ids = ids
         now = repos.sqlite_datetime(self.now) if c.dialect.name == "sqlite" else self.now
         inserted, finish = len(people), _finishing(len(people))
 
@@ -378,6 +394,8 @@ class Importer:
             if u.notes is not None:
                 values["notes"] = u.notes
                 before["notes"], after["notes"] = row["notes"], u.notes
+            if values.get("linkedin_url"):  # found by name and connection date: the profile is its key now
+                values["linkedin_slug"] = rules.linkedin_slug(values["linkedin_url"])
             if u.imported:
                 values["imported_values"] = json.dumps(u.imported, ensure_ascii=False)
                 before["imported_values"] = row["imported_values"]
@@ -509,6 +527,9 @@ def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
                 report.kept_fields.append((cid, "notes"))
         if "imported_values" in before:
             restore["imported_values"] = before["imported_values"]
+        if "linkedin_url" in restore:
+            url = restore["linkedin_url"]
+            restore["linkedin_slug"] = rules.linkedin_slug(url) if url else None
         if restore.get("connected_on"):
             from datetime import date
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from netcrm.core import rules
+from netcrm.core import identity, rules
 from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 
 #: Fields an import may set on an existing contact, in report order.
@@ -153,6 +153,7 @@ class Plan:
     unchanged: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)  # contact id, rows
     possible_duplicates: list[tuple[int, int]] = field(default_factory=list)  # row, existing contact id
     merged_rows: list[list[int]] = field(default_factory=list)
+    fingerprints: dict[int, str] = field(default_factory=dict)  # keyless row -> identity.fingerprints entry
 
     @property
     def skipped(self) -> tuple[RowIssue, ...]:
@@ -282,6 +283,8 @@ def plan_rows(
     by_email: Callable[[], Mapping[str, int]],
     by_name_company: Callable[[], Mapping[tuple[str, str], int]],
     load: Callable[[list[int]], Snapshot],
+    by_fingerprint: Callable[[], Mapping[str, int]] | None = None,
+    by_name_date: Callable[[], Mapping[tuple[str, str], list[identity.NameDateEntry]]] | None = None,
 ) -> Plan:
     """Decide for each incoming person: create, update (and how), or leave unchanged.
 
@@ -295,6 +298,18 @@ def plan_rows(
     email_key = rules.email_key
     create = plan.create
     emails: Mapping[str, int] | None = None
+    keyless = [p for p in incoming if not p.slug and not p.contact.emails]
+    fp_of = plan.fingerprints
+    if keyless:
+        fp_of.update(
+            zip(
+                (p.contact.row for p in keyless),
+                identity.fingerprints(result.format, (p.contact for p in keyless)),
+                strict=True,
+            )
+        )
+    known_fps: Mapping[str, int] | None = None
+    name_dates: Mapping[tuple[str, str], list[identity.NameDateEntry]] | None = None
     for person in incoming:
         match = by_slug.get(person.slug) if person.slug else None
         if match is None and person.contact.emails:
@@ -302,6 +317,22 @@ def plan_rows(
                 emails = by_email()
             if emails:  # an empty database has none: no key to compute
                 match = next((emails[k] for k in map(email_key, person.contact.emails) if k in emails), None)
+        if match is None and fp_of and by_fingerprint is not None:
+            fp = fp_of.get(person.contact.row)
+            if fp is not None:
+                if known_fps is None:
+                    known_fps = by_fingerprint()
+                match = known_fps.get(fp)
+        if match is None and person.contact.connected_on is not None and by_name_date is not None:
+            if name_dates is None:
+                name_dates = by_name_date()
+            if name_dates:
+                key = identity.name_date_key(person.contact)
+                has_email = bool(person.contact.emails)
+                for entry in name_dates.get(key, ()) if key else ():
+                    if entry.contact_id not in claimed and identity.may_join(entry, person.slug, has_email):
+                        match = entry.contact_id
+                        break
         if match is None or match in claimed:
             # Two incoming people never claim one contact: the second becomes a contact of its own.
             create.append(person)

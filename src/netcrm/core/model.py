@@ -23,6 +23,23 @@ CONTACT_TEXT_FIELDS = (
 )
 
 
+#: The contact list's row, by column name: what `Services.list_rows` and friends return per contact (the
+#: store's list queries select exactly these, in this order).
+LIST_COLUMNS = (
+    "id",
+    "display_name",
+    "company",
+    "position",
+    "primary_email",
+    "location",
+    "connected_on",
+    "tag_names",
+    "open_networker",
+    "next_follow_up",
+    "search_key",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Contact:
     """One person, as the user sees them."""

@@ -307,18 +307,10 @@ _NAME_FIELDS = ("first_name", "last_name", "display_name")
 _FIELD_LABELS = {
     "first_name": "first name",
     "last_name": "last name",
-    "display_name": "display name",
+    "display_name": "name",
     "position": "position",
     "company": "company",
     "tags": "tags",
-}
-_SIGNAL_NAMES = {
-    "S1": "upper-case LION",
-    "S2": "bracketed LION",
-    "S3": "open-networker phrase",
-    "S4": "accept-all phrase",
-    "S5": "e-mail address in a name or position",
-    "T": "user tag",
 }
 # Letters on either side are Unicode letters (FORMATS.md says [A-Za-z]): `ÉLION` is not the acronym either.
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -381,10 +373,49 @@ class OpenNetworkerSignal:
 
     @property
     def reason(self) -> str:
-        """Explain the signal in one line for the contact pane and `open-networkers --detect`."""
-        label = _FIELD_LABELS.get(self.field, self.field.replace("_", " "))
-        verb = "contain" if self.field == "tags" else "contains"
-        return f'{label} {verb} "{self.text}" ({self.signal}: {_SIGNAL_NAMES.get(self.signal, "")})'
+        """Explain the signal in words a user understands: `'LION' in the last name`, `the tag 'LION'`."""
+        return explain_signal(self.signal, self.field, self.text)
+
+
+def explain_signal(signal: str, field: str, text: str) -> str:
+    """One line saying what the detector saw and where, without rule codes (the ui translates its own)."""
+    label = _FIELD_LABELS.get(field, field.replace("_", " "))
+    if signal == "T" or field == "tags":
+        return f"the tag '{text}'"
+    if signal == "S5":
+        return f"an e-mail address ({text}) in the {label}"
+    return f"'{text}' in the {label}"
+
+
+_OLD_REASON_RE = re.compile(r'^(?P<label>.+?) contains? "(?P<text>.*)" \((?P<signal>[A-Z0-9]+):')
+_NEW_REASON_RE = re.compile(
+    r"^(?:the tag '(?P<tag>.*)'|an e-mail address \((?P<email>.*)\) in the (?P<elabel>.+)"
+    r"|'(?P<text>.*)' in the (?P<label>.+))$"
+)
+_LABEL_FIELDS = {label: field for field, label in _FIELD_LABELS.items()} | {"display name": "display_name"}
+
+
+def parse_reason(reason: str) -> OpenNetworkerSignal | None:
+    """Read a stored detector reason back: in today's words, or as older versions wrote it (with a code)."""
+    old = _OLD_REASON_RE.match(reason)
+    if old is not None:
+        return OpenNetworkerSignal(old["signal"], _LABEL_FIELDS.get(old["label"], old["label"]), old["text"])
+    new = _NEW_REASON_RE.match(reason)
+    if new is None:
+        return None
+    if new["tag"] is not None:
+        return OpenNetworkerSignal("T", "tags", new["tag"])
+    if new["email"] is not None:
+        return OpenNetworkerSignal("S5", _LABEL_FIELDS.get(new["elabel"], new["elabel"]), new["email"])
+    text, field = new["text"], _LABEL_FIELDS.get(new["label"], new["label"])
+    signal = next((code for code, pattern, _ in _STRONG_SIGNALS if pattern.fullmatch(text)), "")
+    return OpenNetworkerSignal(signal, field, text)
+
+
+def plain_reason(reason: str) -> str:
+    """A stored reason in today's words (reasons stored by older versions named rule codes)."""
+    parsed = parse_reason(reason)
+    return parsed.reason if parsed is not None else reason
 
 
 def _detector_text(value: str) -> str:
@@ -408,12 +439,33 @@ def _detector_fields(
         "position": _detector_text(position),
         "company": _detector_text(company),
     }
-    first, last = fields["first_name"], fields["last_name"]
-    if fields["display_name"] and (first or last):
-        derived = {normalize_name(f"{first} {last}"), normalize_name(f"{last} {first}"), f"{last}, {first}"}
-        if normalize_name(fields["display_name"]) in derived:
-            fields["display_name"] = ""
+    fields["display_name"] = _written_display_name(fields)
     return fields
+
+
+_WHOLE_EMAIL_RE = re.compile(r"\s*<?\s*(?:mailto:)?[^\s@<>]+@[^\s@<>]+\s*>?\s*", re.IGNORECASE)
+
+
+def _written_display_name(fields: dict[str, str]) -> str:
+    """The display name when the person wrote it; "" when netcrm (or an address book) derived it.
+
+    A name derived from the first and last names adds nothing (without that, `Camille` + `LION`, a French
+    surname, reviewed, not flagged, would be flagged through `Camille LION`). A name that is the company or
+    nothing but an e-mail address is what netcrm shows for a row without a name: rule S5 must not fire on
+    it (issue 16: 106 of 107 suggestions on a real file were such rows).
+    """
+    display = fields["display_name"]
+    if not display:
+        return ""
+    first, last, company = fields["first_name"], fields["last_name"], fields["company"]
+    shown = normalize_name(display)
+    if first or last:
+        derived = {normalize_name(f"{first} {last}"), normalize_name(f"{last} {first}"), f"{last}, {first}"}
+        if shown in derived:
+            return ""
+    if (company and shown == normalize_name(company)) or _WHOLE_EMAIL_RE.fullmatch(display):
+        return ""
+    return display
 
 
 def _may_be_strong(value: str) -> bool:
@@ -543,7 +595,8 @@ def weak_open_networker_hints(
     for name in (*_NAME_FIELDS, "position"):
         for pattern, what in _WEAK_HINTS:
             for match in pattern.finditer(fields[name]):
-                hints.append(f'{_FIELD_LABELS[name]} contains "{match.group()}" (weak: {what})')
+                label = "display name" if name == "display_name" else _FIELD_LABELS[name]
+                hints.append(f'{label} contains "{match.group()}" (weak: {what})')
     if any(_LION_EMOJI in tag for tag in _tag_pieces(tags)):
         hints.append(f'tags contain "{_LION_EMOJI}" (weak: lion emoji)')
     return list(dict.fromkeys(hints))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netcrm.core import rules, templates
+from netcrm.core.changes import Changed, Changes
 from netcrm.core.clock import Clock, system_clock
 from netcrm.core.errors import BadInputError, ConflictError, FileRefusedError, NotFoundError, ValidationError
 from netcrm.core.gc_pause import gc_paused
@@ -135,10 +136,9 @@ class Services:
             version = repos.update_contact(conn, contact_id, changed, now, expected_version)
             if version is None:
                 latest = repos.contact_version(conn, contact_id) or 0
-                raise ConflictError(
-                    f"contact {contact_id} was changed elsewhere since it was opened (version {latest})",
-                    latest,
-                )
+                from netcrm.core.versions import conflict_message
+
+                raise ConflictError(conflict_message(contact_id, expected_version, latest), latest)
             for field in HISTORY_FIELDS:
                 if field in changed and getattr(current, field):
                     repos.insert_history(
@@ -216,24 +216,27 @@ class Services:
 
     # -- follow-ups -------------------------------------------------------------------------------
 
-    def add_follow_up(
+    def add_follow_ups(
         self,
-        contact_id: int,
+        ids: Sequence[int],
         due: date,
         note: str = "",
         every: str | None = None,
         due_time: time | None = None,
-    ) -> FollowUp:
-        """Remind the user to get back to a contact on a day, optionally again and again."""
+    ) -> Changed[list[FollowUp]]:
+        """Remind the user to get back to each contact on a day (at a time), optionally again and again.
+
+        One follow-up per live contact, in one transaction; the value is the new follow-ups, in the
+        order of `ids`.
+        """
         recurrence = str(rules.parse_recurrence(every)) if every else None
+        now, text = self._now(), rules.clean_text(note)
         with self.store.write() as conn:
-            self._live(conn, contact_id)
-            fid = repos.insert_follow_up(
-                conn, contact_id, due, rules.clean_text(note), recurrence, due_time, self._now()
-            )
-            found = repos.get_follow_up(conn, fid)
-            assert found is not None
-            return found
+            found = self._require(conn, ids)
+            fids = [repos.insert_follow_up(conn, cid, due, text, recurrence, due_time, now) for cid in found]
+            made = [repos.get_follow_up(conn, fid) for fid in fids]
+        items = [item for item in made if item is not None]
+        return Changed(items, Changes.of(contacts=found, follow_ups=fids, counts=True))
 
     def list_follow_ups(
         self, *, due_only: bool = False, include_done: bool = False, contact_id: int | None = None
@@ -247,8 +250,8 @@ class Services:
                 contact_id=contact_id,
             )
 
-    def complete_follow_up(self, follow_up_id: int) -> FollowUp | None:
-        """Mark done, log it as an interaction, and schedule the next one if it recurs (returned)."""
+    def complete_follow_up(self, follow_up_id: int) -> Changed[FollowUp | None]:
+        """Mark done, log it as an interaction, and schedule the next one if it recurs (the value)."""
         now = self._now()
         with self.store.write() as conn:
             current = self._follow_up(conn, follow_up_id)
@@ -256,31 +259,36 @@ class Services:
                 raise BadInputError(f"follow-up {follow_up_id} is already done")
             repos.update_follow_up(conn, follow_up_id, status="done", completed_at=now)
             summary = f"Follow-up done: {current.note}" if current.note else "Follow-up done"
-            repos.insert_interaction(conn, current.contact_id, "note", self.today(), summary, now)
+            iid = repos.insert_interaction(conn, current.contact_id, "note", self.today(), summary, now)
+            changes = Changes.of(
+                contacts=[current.contact_id],
+                follow_ups=[follow_up_id],
+                interactions=[iid],
+                counts=True,
+                smart_lists=True,
+            )
             if not current.recurrence:
-                return None
+                return Changed(None, changes)
             nxt = rules.next_occurrence(current.due, rules.parse_recurrence(current.recurrence), self.today())
             fid = repos.insert_follow_up(
                 conn, current.contact_id, nxt, current.note, current.recurrence, current.due_time, now
             )
-            return repos.get_follow_up(conn, fid)
+            return Changed(repos.get_follow_up(conn, fid), changes | Changes.of(follow_ups=[fid]))
 
-    def snooze_follow_up(self, follow_up_id: int, until: date) -> FollowUp:
+    def snooze_follow_up(self, follow_up_id: int, until: date) -> Changed[FollowUp]:
         """Move a follow-up to a later day."""
         with self.store.write() as conn:
             current = self._follow_up(conn, follow_up_id)
             if current.status == "done":
                 raise BadInputError(f"follow-up {follow_up_id} is already done")
             repos.update_follow_up(conn, follow_up_id, due=until, status="snoozed")
-            found = repos.get_follow_up(conn, follow_up_id)
-            assert found is not None
-            return found
+            return self._moved(conn, follow_up_id)
 
     # -- interactions and history -----------------------------------------------------------------
 
     def log_interaction(
         self, contact_id: int, kind: str, summary: str = "", on: date | None = None
-    ) -> Interaction:
+    ) -> Changed[Interaction]:
         """Record a message, call, meeting...; it restarts the keep-in-touch clock."""
         if kind not in INTERACTION_KINDS:
             raise ValidationError("kind", f"unknown kind {kind!r}; use one of {', '.join(INTERACTION_KINDS)}")
@@ -289,7 +297,8 @@ class Services:
             iid = repos.insert_interaction(
                 conn, contact_id, kind, on or self.today(), rules.clean_text(summary), self._now()
             )
-            return next(i for i in repos.list_interactions(conn, contact_id) if i.id == iid)
+            made = next(i for i in repos.list_interactions(conn, contact_id) if i.id == iid)
+        return Changed(made, Changes.of(contacts=[contact_id], interactions=[iid], smart_lists=True))
 
     def list_interactions(self, contact_id: int) -> list[Interaction]:
         """A contact's timeline, newest first."""
@@ -704,7 +713,7 @@ class Services:
 
     def reschedule_follow_up(
         self, follow_up_id: int, due: date, due_time: time | None = None, *, keep_time: bool = True
-    ) -> FollowUp:
+    ) -> Changed[FollowUp]:
         """Move a follow-up to another day (earlier or later) and keep it open; snooze marks it snoozed."""
         with self.store.write() as conn:
             current = self._follow_up(conn, follow_up_id)
@@ -712,9 +721,13 @@ class Services:
                 raise BadInputError(f"follow-up {follow_up_id} is already done")
             new_time = due_time if due_time is not None or not keep_time else current.due_time
             repos.update_follow_up(conn, follow_up_id, due=due, due_time=new_time, status="open")
-            found = repos.get_follow_up(conn, follow_up_id)
-            assert found is not None
-            return found
+            return self._moved(conn, follow_up_id)
+
+    def _moved(self, conn: Any, follow_up_id: int) -> Changed[FollowUp]:
+        found = repos.get_follow_up(conn, follow_up_id)
+        assert found is not None
+        changes = Changes.of(contacts=[found.contact_id], follow_ups=[follow_up_id], counts=True)
+        return Changed(found, changes)
 
     def export_follow_ups_ics(self, path: Path, *, include_done: bool = False) -> int:
         """Write follow-ups (open ones, or all) to an iCalendar file, atomically; returns how many."""
@@ -1016,22 +1029,20 @@ class Services:
         with self.store.read() as conn:
             return repos.trash_rows(conn)
 
-    def add_follow_ups(self, ids: Sequence[int], due: date, note: str = "") -> list[int]:
-        """One follow-up for each of many contacts, in one transaction; returns the follow-ups' ids."""
-        now, text = self._now(), rules.clean_text(note)
+    def delete_follow_ups(self, follow_up_ids: Sequence[int]) -> Changed[int]:
+        """Remove follow-ups for good (undoing `add_follow_ups`); the value is how many went."""
         with self.store.write() as conn:
-            found = self._require(conn, ids)
-            return [repos.insert_follow_up(conn, cid, due, text, None, None, now) for cid in found]
+            owners = repos.follow_up_contact_ids(conn, follow_up_ids)
+            gone = repos.delete_follow_ups(conn, follow_up_ids)
+        return Changed(gone, Changes.of(contacts=owners, follow_ups=follow_up_ids, counts=True))
 
-    def delete_follow_ups(self, follow_up_ids: Sequence[int]) -> int:
-        """Remove follow-ups for good (undoing `add_follow_ups`); returns how many went."""
+    def delete_interaction(self, interaction_id: int) -> Changed[int]:
+        """Remove a logged interaction (undoing `log_interaction`); the value is how many went."""
         with self.store.write() as conn:
-            return repos.delete_follow_ups(conn, follow_up_ids)
-
-    def delete_interaction(self, interaction_id: int) -> int:
-        """Remove a logged interaction (undoing `log_interaction`); returns how many went."""
-        with self.store.write() as conn:
-            return repos.delete_interaction(conn, interaction_id)
+            owner = repos.interaction_contact_id(conn, interaction_id)
+            gone = repos.delete_interaction(conn, interaction_id)
+        contacts = [] if owner is None else [owner]
+        return Changed(gone, Changes.of(contacts=contacts, interactions=[interaction_id], smart_lists=True))
 
     def merge_contacts(self, keep_id: int, other_id: int, choices: Mapping[str, Any]) -> Contact:
         """Merge `other_id` into `keep_id` in one transaction; `other_id` goes to the trash.
@@ -1130,24 +1141,14 @@ def _validated(draft: ContactDraft) -> tuple[dict[str, Any], list[str], list[str
 
 PITCH_SETTING = "pitch"
 TEMPLATES_SETTING = "message_templates"
-_REASON_RE = re.compile(r'^(?P<label>.+?) contains? "(?P<text>.*)" \((?P<signal>[A-Z0-9]+):')
-_LABEL_FIELDS = {
-    "first name": "first_name",
-    "last name": "last_name",
-    "display name": "display_name",
-    "position": "position",
-    "company": "company",
-    "tags": "tags",
-}
 
 
 def _suggestion(contact_id: int, name: str, reason: str) -> Suggestion:
-    """A review entry; the field, text and signal are read back from the stored reason when it has them."""
-    match = _REASON_RE.match(reason)
-    if match is None:
+    """A review entry in today's words; the field, text and signal are read back from the stored reason."""
+    signal = rules.parse_reason(reason)
+    if signal is None:
         return Suggestion(contact_id, name, reason)
-    field = _LABEL_FIELDS.get(match["label"], match["label"])
-    return Suggestion(contact_id, name, reason, field, match["text"], match["signal"])
+    return Suggestion(contact_id, name, signal.reason, signal.field, signal.text, signal.signal)
 
 
 def _words(text: str) -> list[str]:

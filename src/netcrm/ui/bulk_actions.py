@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from netcrm.core.errors import NetcrmError
-from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.commands import BulkCommand
 from netcrm.ui.messages import show_message
 from netcrm.ui.sidebar import has_tag
@@ -94,7 +94,7 @@ class BulkActions(QObject):
 
         def do(services: Services) -> object:
             made = services.add_follow_ups(ids, due, note)
-            created[:] = made
+            created[:] = [item.id for item in made.value]
             return made
 
         self._start(

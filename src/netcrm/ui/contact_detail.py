@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcrm.core import rules
 from netcrm.ui.bidi import isolate
 from netcrm.ui.icons import icon
 from netcrm.ui.links import open_link, safe_url
@@ -624,7 +625,7 @@ class ContactDetailPane(QWidget):
         if contact.open_networker_by == "user":
             return self.tr("marked by you")
         if contact.open_networker_reason:
-            return self.tr("detected: %1").replace("%1", contact.open_networker_reason)
+            return self.tr("detected: %1").replace("%1", rules.plain_reason(contact.open_networker_reason))
         return self.tr("detected")
 
     def _follow_up_text(self, item: FollowUp, today: date) -> str:

@@ -25,8 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 
 from netcrm.core.rules import fold, sort_key
-from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.bidi import isolate
+from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.plain_text import plain_tooltip
 
 Row = tuple[Any, ...]

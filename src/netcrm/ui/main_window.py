@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
 from netcrm.core.paths import is_url
-from netcrm.core.store.queries import LIST_COLUMNS
 from netcrm.ui.bulk_actions import BulkActions
+from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.contact_detail import ContactDetailPane
 from netcrm.ui.contact_editing import ContactEditing
 from netcrm.ui.contact_list import ContactListView
@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
 
         def do() -> bool:
             try:
-                logged[:] = [services.log_interaction(contact.id, kind, summary, day).id]
+                logged[:] = [services.log_interaction(contact.id, kind, summary, day).value.id]
             except NetcrmError as error:
                 show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
                 return False

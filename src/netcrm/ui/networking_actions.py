@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QToolButton
 
 from netcrm.core.errors import NetcrmError
-from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.icons import icon
 from netcrm.ui.messages import show_message
 from netcrm.ui.workers import Job, run_in_worker

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -55,8 +56,8 @@ class OpenNetworkerReviewDialog(QDialog):
         self.reject_all_button = QPushButton(self.tr("Reject all"))
         self.accept_button.clicked.connect(lambda: self.decide(self.selected_ids(), True))
         self.reject_button.clicked.connect(lambda: self.decide(self.selected_ids(), False))
-        self.accept_all_button.clicked.connect(lambda: self.decide(self.all_ids(), True))
-        self.reject_all_button.clicked.connect(lambda: self.decide(self.all_ids(), False))
+        self.accept_all_button.clicked.connect(lambda: self.decide_all(True))
+        self.reject_all_button.clicked.connect(lambda: self.decide_all(False))
         buttons = QHBoxLayout()
         for button in (
             self.accept_button,
@@ -109,6 +110,41 @@ class OpenNetworkerReviewDialog(QDialog):
     def all_ids(self) -> list[int]:
         """Every suggested contact."""
         return [s.contact_id for s in self.suggestions]
+
+    def decide_all(self, accept: bool) -> None:
+        """Accept or reject every suggestion, once the user has confirmed with the count in front of them."""
+        count = len(self.suggestions)
+        if not count:
+            return
+        one = count == 1
+        if accept:
+            title = self.tr("Accept 1 open networker") if one else self.tr("Accept %1 open networkers")
+            text = (
+                self.tr("Tag the one contact on this list as an open networker? Your decision is final.")
+                if one
+                else self.tr("Tag all %1 contacts on this list as open networkers? Your decision is final.")
+            )
+        else:
+            title = self.tr("Reject 1 suggestion") if one else self.tr("Reject %1 suggestions")
+            text = (
+                self.tr("Mark the one contact on this list as not an open networker? Your decision is final.")
+                if one
+                else self.tr(
+                    "Mark all %1 contacts on this list as not open networkers? Your decision is final."
+                )
+            )
+        shown = f"{count:,}"
+        title, text = title.replace("%1", shown), text.replace("%1", shown)
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setObjectName("confirmAll")
+        yes = box.addButton(title, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        confirmed = box.clickedButton() is yes
+        box.deleteLater()
+        if confirmed:
+            self.decide(self.all_ids(), accept)
 
     def decide(self, ids: list[int], accept: bool) -> None:
         """Record the user's decision for these contacts and take them off the list."""

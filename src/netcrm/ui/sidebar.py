@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcrm.core.store.queries import LIST_COLUMNS
+from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.icons import icon
 from netcrm.ui.plain_text import plain_tooltip
 

@@ -141,7 +141,7 @@ def test_other_sheets(workbook: Path) -> None:
         ("First1 Last1", datetime(2025, 2, 3), "call", "Intro call"),
         ("(contact 77)", datetime(2025, 2, 4), "email", None),
     ]
-    assert rows(wb["Tags"])[1:] == [("recruiter", 2, None), ("Open networker", 1, "Yes")]
+    assert rows(wb["Tags"])[1:] == [("recruiter", 2, "No"), ("Open networker", 1, "Yes")]
     about = dict(rows(wb["About"])[1:])
     assert about["Exported"] == "Everything"
     assert about["Filter"] == "tag = recruiter"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from netcrm.core.model import LIST_COLUMNS
 from netcrm.core.services import Services
 from netcrm.core.store.fastread import all_rows_sqlite, first_page_sqlite, list_rows_sqlite
-from netcrm.core.store.queries import LIST_COLUMNS, LIST_ROWS_SQL
+from netcrm.core.store.queries import LIST_ROWS_SQL
 from netcrm.core.store.store import Store
 
 COMPANY = LIST_COLUMNS.index("company")

@@ -35,6 +35,7 @@ CONTACT_HEADERS: tuple[str, ...] = (
 )
 LIST_SEPARATOR = "; "
 YES = "Yes"
+NO = "No"
 #: How often (in rows) exporters report progress and poll cancel.
 PROGRESS_EVERY = 1000
 

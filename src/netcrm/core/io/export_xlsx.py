@@ -56,6 +56,7 @@ from netcrm.core.errors import BadInputError
 from netcrm.core.io.export_common import (
     CONTACT_HEADERS,
     LIST_SEPARATOR,
+    NO,
     PROGRESS_EVERY,
     XML_ILLEGAL_RE,
     YES,
@@ -486,6 +487,7 @@ class _Sheet:
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
+        _print_setup(ws)
         self.links = _Links()
         ws._writer = _SheetWriter(ws, self.links)
         ws._writer.write_top()
@@ -500,6 +502,21 @@ class _Sheet:
         self.out.flush()
         last = get_column_letter(len(self.headers))
         self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+        self.ws.print_area = f"A1:{last}{self.rows + 1}"
+
+
+def _print_setup(ws: Any) -> None:
+    """Make a sheet print as a table: landscape, all columns on one page wide, the header row on every page,
+    and a footer naming the sheet and the page (issue 16: 3,928 pages of three columns, one header)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 def _needs_care(blob: str) -> bool:
@@ -714,7 +731,7 @@ class _XlsxExport:
     def tag_rows(tags: Iterable[Tag]) -> StyledRows:
         styles = (None, None, None)
         for t in tags:
-            yield [t.name or None, t.count, YES if t.builtin else None], styles
+            yield [t.name or None, t.count, YES if t.builtin else NO], styles
 
     def about_rows(self, about: dict[str, str] | None, counts: dict[str, int]) -> StyledRows:
         # The caller's lines first; a line it already has (say "Contacts") takes the counted value in place.

@@ -13,10 +13,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from netcrm.core import rules
+from netcrm.core import identity, rules
 from netcrm.core.importing import CHANGING_FIELDS, FILLED_FIELDS, Snapshot
 from netcrm.core.store.repos import bulk_insert_rows
-from netcrm.core.store.schema import contact, contact_email
+from netcrm.core.store.schema import contact, contact_email, contact_fingerprint
 
 #: Columns of the tuples `insert_contacts` takes, in order.
 CREATED_COLUMNS = (
@@ -84,6 +84,37 @@ def name_company_map(conn: sa.Connection) -> dict[tuple[str, str], int]:
     fold = rules.fold
     found = rows(conn, "SELECT sort_name, company, id FROM contact WHERE deleted_at IS NULL")
     return {(name or "", fold(company) if company else ""): int(cid) for name, company, cid in found}
+
+
+def fingerprint_map(conn: sa.Connection) -> dict[str, int]:
+    """Fingerprints of keyless imported rows to the contact each created (the trash included)."""
+    return dict(
+        rows(conn, "SELECT fingerprint, MIN(contact_id) FROM contact_fingerprint GROUP BY fingerprint")
+    )
+
+
+def name_date_map(conn: sa.Connection) -> dict[tuple[str, str], list[identity.NameDateEntry]]:
+    """(normalised full name, connection date) of every contact with a connection date, in id order."""
+    found: dict[tuple[str, str], list[identity.NameDateEntry]] = {}
+    sql = (
+        "SELECT id, first_name, last_name, display_name, connected_on, linkedin_slug IS NOT NULL, "
+        "EXISTS (SELECT 1 FROM contact_email WHERE contact_email.contact_id = contact.id) "
+        "FROM contact WHERE connected_on IS NOT NULL ORDER BY id"
+    )
+    for cid, first, last, display, when, has_slug, has_email in rows(conn, sql):
+        name = identity.full_name_key(first, last, display)
+        if name:
+            key = (name, str(when)[:10])
+            found.setdefault(key, []).append(
+                identity.NameDateEntry(int(cid), bool(has_slug), bool(has_email))
+            )
+    return found
+
+
+def insert_fingerprints(conn: sa.Connection, pairs: list[tuple[int, str]]) -> None:
+    """Remember the fingerprints of keyless rows an import created (contact id, fingerprint)."""
+    if pairs:
+        bulk_insert_rows(conn, contact_fingerprint, ("contact_id", "fingerprint"), pairs)
 
 
 def load_snapshot(conn: sa.Connection, ids: Sequence[int]) -> Snapshot:

@@ -28,20 +28,6 @@ def _text_day(expression: str) -> str:
 # tag always comes first there), and only the small follow-up table is aggregated, once for all rows.
 LIST_ROWS_SQL = _list_select("c.connected_on", _OPEN_NETWORKER, "fu.next_due") + _NEXT_DUE_JOINED + _ALL_LIVE
 
-#: The columns of LIST_ROWS_SQL, by name.
-LIST_COLUMNS = (
-    "id",
-    "display_name",
-    "company",
-    "position",
-    "primary_email",
-    "location",
-    "connected_on",
-    "tag_names",
-    "open_networker",
-    "next_follow_up",
-    "search_key",
-)
 
 # A few rows of the list: the next follow-up looked up per row (the whole list joins it in one pass).
 _FEW_ROWS_SELECT = _list_select("c.connected_on", _OPEN_NETWORKER, _NEXT_DUE_PER_ROW)

@@ -158,46 +158,7 @@ def find_by_email(conn: sa.Connection, email: str) -> int | None:
 def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
     """Recompute the list columns (first e-mail, tag names, search key, sort name) of these contacts."""
     for part in chunks(list(ids)):
-        emails = _children(conn, contact_email, contact_email.c.email, part)
-        tags = _tags_of(conn, part)
-        rows = conn.execute(
-            sa.select(
-                contact.c.id,
-                contact.c.first_name,
-                contact.c.last_name,
-                contact.c.display_name,
-                contact.c.company,
-                contact.c.position,
-                contact.c.location,
-                contact.c.notes,
-            ).where(contact.c.id.in_(part))
-        ).all()
-        updates = []
-        for cid, first, last, display, company, position, location, notes in rows:
-            names = [link[0] for link in tags.get(cid, [])]
-            mails = emails.get(cid, [])
-            key = rules.search_key(
-                [
-                    first or "",
-                    last or "",
-                    display or "",
-                    company or "",
-                    position or "",
-                    location or "",
-                    *mails,
-                    *names,
-                    notes or "",
-                ]
-            )
-            updates.append(
-                {
-                    "b_id": cid,
-                    "b_email": mails[0] if mails else None,
-                    "b_tags": "; ".join(names) or None,
-                    "b_key": key,
-                    "b_sort": rules.sort_key(display),
-                }
-            )
+        updates = derived_values(conn, part)
         if updates:
             conn.execute(
                 sa.update(contact)
@@ -210,6 +171,51 @@ def refresh_derived(conn: sa.Connection, ids: Sequence[int]) -> None:
                 ),
                 updates,
             )
+
+
+def derived_values(conn: sa.Connection, part: Sequence[int]) -> list[dict[str, Any]]:
+    """What the list columns of these contacts (one chunk of ids) should hold, computed from their rows."""
+    emails = _children(conn, contact_email, contact_email.c.email, part)
+    tags = _tags_of(conn, part)
+    rows = conn.execute(
+        sa.select(
+            contact.c.id,
+            contact.c.first_name,
+            contact.c.last_name,
+            contact.c.display_name,
+            contact.c.company,
+            contact.c.position,
+            contact.c.location,
+            contact.c.notes,
+        ).where(contact.c.id.in_(part))
+    ).all()
+    updates = []
+    for cid, first, last, display, company, position, location, notes in rows:
+        names = [link[0] for link in tags.get(cid, [])]
+        mails = emails.get(cid, [])
+        key = rules.search_key(
+            [
+                first or "",
+                last or "",
+                display or "",
+                company or "",
+                position or "",
+                location or "",
+                *mails,
+                *names,
+                notes or "",
+            ]
+        )
+        updates.append(
+            {
+                "b_id": cid,
+                "b_email": mails[0] if mails else None,
+                "b_tags": "; ".join(names) or None,
+                "b_key": key,
+                "b_sort": rules.sort_key(display),
+            }
+        )
+    return updates
 
 
 def _children(
@@ -889,11 +895,9 @@ def set_batch_status(conn: sa.Connection, batch_id: int, status: str) -> None:
 
 def hard_delete(conn: sa.Connection, ids: Sequence[int]) -> None:
     """Remove contacts for good (only an import's undo does this, for contacts it created)."""
-    for part in chunks(list(ids)):
-        conn.execute(
-            sa.update(contact).where(contact.c.introduced_by_id.in_(part)).values(introduced_by_id=None)
-        )
-        conn.execute(sa.delete(contact).where(contact.c.id.in_(part)))
+    from netcrm.core.store.bulk_delete import delete_contacts
+
+    delete_contacts(conn, ids)
 
 
 def remove_emails(conn: sa.Connection, contact_id: int, keys: Iterable[str]) -> None:
@@ -1288,3 +1292,19 @@ def merge_children(conn: sa.Connection, from_id: int, to_id: int) -> None:
 def delete_interaction(conn: sa.Connection, interaction_id: int) -> int:
     """Remove one logged interaction for good (undoing its logging); returns how many went."""
     return conn.execute(sa.delete(interaction).where(interaction.c.id == interaction_id)).rowcount or 0
+
+
+def follow_up_contact_ids(conn: sa.Connection, ids: Sequence[int]) -> set[int]:
+    """The contacts the given follow-ups belong to."""
+    found: set[int] = set()
+    for part in chunks(list(ids)):
+        query = sa.select(follow_up.c.contact_id).where(follow_up.c.id.in_(part)).distinct()
+        found.update(int(cid) for cid in conn.execute(query).scalars())
+    return found
+
+
+def interaction_contact_id(conn: sa.Connection, interaction_id: int) -> int | None:
+    """The contact a logged interaction belongs to (None if there is no such interaction)."""
+    query = sa.select(interaction.c.contact_id).where(interaction.c.id == interaction_id)
+    found = conn.execute(query).scalar()
+    return None if found is None else int(found)

@@ -55,6 +55,10 @@ contact = sa.Table(
 sa.Index("ix_contact_company", contact.c.company)
 # An index, not a constraint, so that a large import can drop it and build it from the finished rows.
 sa.Index("ix_contact_linkedin_slug", contact.c.linkedin_slug, unique=True)
+# Every foreign key has an index (a test reads them from the live schema): without this one, deleting a
+# contact scans the whole table for the people it introduced (ON DELETE SET NULL), so an import's undo grew
+# with the square of its size.
+sa.Index("ix_contact_introduced_by_id", contact.c.introduced_by_id)
 
 
 def _partial_index(name: str, *columns: sa.Column[Any], where: sa.ColumnElement[bool]) -> sa.Index:
@@ -163,6 +167,7 @@ contact_history = sa.Table(
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="SET NULL")),
 )
 sa.Index("ix_contact_history_contact_id", contact_history.c.contact_id)
+sa.Index("ix_contact_history_batch_id", contact_history.c.batch_id)
 
 import_batch = sa.Table(
     "import_batch",
@@ -216,3 +221,28 @@ setting = sa.Table(
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+# What an import knew of a row that carried no key (no LinkedIn slug, no e-mail): a fingerprint of its
+# identity fields (core/identity.py), so that importing the file again finds the contact it created.
+contact_fingerprint = sa.Table(
+    "contact_fingerprint",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("fingerprint", sa.Text, nullable=False),
+)
+sa.Index("ix_contact_fingerprint_contact_id", contact_fingerprint.c.contact_id)
+sa.Index("ix_contact_fingerprint_fingerprint", contact_fingerprint.c.fingerprint)
+
+# "Not the same person": a pair of contacts the user said are two people, never suggested again.
+# low_id < high_id, so a pair has one row whichever way it was found.
+duplicate_dismissal = sa.Table(
+    "duplicate_dismissal",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("low_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("high_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("low_id", "high_id"),
+)
+sa.Index("ix_duplicate_dismissal_high_id", duplicate_dismissal.c.high_id)
