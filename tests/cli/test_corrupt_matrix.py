@@ -16,6 +16,8 @@ from tests.cli.faultkit import damage, run_cli, sha
 DAMAGE = ("header", "truncated", "in-page bytes", "btree header", "zeroed page")
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("check",),
+    ("check", "--repair"),
+    ("backups",),
     ("contacts",),
     ("contacts", "--search", "zzzz"),
     ("show", "1"),
