@@ -43,7 +43,7 @@ def test_an_override_in_a_name_is_isolated_in_the_list_detail_and_follow_ups(
         added = svc.add_contact(
             ContactDraft(display_name=SPOOF, first_name="Ann", company=ARABIC, position=SPOOF, notes=SPOOF)
         )
-        svc.add_follow_up(added.id, svc.today() + timedelta(days=1), note=SPOOF)
+        svc.add_follow_ups([added.id], svc.today() + timedelta(days=1), note=SPOOF)
         assert svc.get_contact(added.id).display_name == SPOOF  # stored as typed
         window = MainWindow(app_settings(), str(tmp_path / "bidi.sqlite3"))
         qtbot.addWidget(window)
