@@ -113,6 +113,22 @@ _ROW = st.tuples(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(_ROW, min_size=1, max_size=12))
 def test_any_generated_file_imported_twice_finds_no_new_contact(
+    tmp_path: Path, rows: list[tuple[str, str, str, str, str, date | None]]
+) -> None:
+    # A database of its own per example: one shared across examples made a failure flaky to replay.
+    import tempfile
+
+    from netcrm.core.store.store import Store
+
+    here = Path(tempfile.mkdtemp(dir=tmp_path))
+    store = Store.open(str(here / "netcrm.sqlite3"))
+    try:
+        _import_twice(Services(store), here, rows)
+    finally:
+        store.close()
+
+
+def _import_twice(
     svc: Services, tmp_path: Path, rows: list[tuple[str, str, str, str, str, date | None]]
 ) -> None:
     lines = ["First Name,Last Name,Company,E-mail,Phone,Connected On"]
