@@ -226,6 +226,8 @@ def _follow_up_figures(app: Any, window: Any, runs: int) -> dict[str, dict[str, 
     """Add a follow-up, mark done, snooze, log an interaction: the GUI thread's time of each, median/max."""
     from datetime import date, timedelta
 
+    from netcrm.ui.dialogs.follow_up import FollowUpRequest
+
     viewport = window.contact_list.viewport()
     busy = window.refreshing
     samples: dict[str, list[float]] = {"add": [], "done": [], "snooze": [], "log": []}
@@ -237,8 +239,8 @@ def _follow_up_figures(app: Any, window: Any, runs: int) -> dict[str, dict[str, 
         samples["add"].append(
             _gui_time(
                 app,
-                lambda c=contact_id, n=n: window.bulk.add_follow_up(
-                    [c], today + timedelta(days=1 + n), "bench"
+                lambda c=contact_id, n=n: window.follow_ups.add(
+                    [c], FollowUpRequest(today + timedelta(days=1 + n), "bench")
                 ),
                 viewport.repaint,
                 busy,
@@ -248,16 +250,16 @@ def _follow_up_figures(app: Any, window: Any, runs: int) -> dict[str, dict[str, 
         samples["snooze"].append(
             _gui_time(
                 app,
-                lambda f=item.id, n=n: window.snooze_follow_up(f, today + timedelta(days=10 + n)),
+                lambda f=item.id, n=n: window.follow_ups.snooze(f, today + timedelta(days=10 + n)),
                 viewport.repaint,
                 busy,
             )
         )
         samples["done"].append(
-            _gui_time(app, lambda f=item.id: window.complete_follow_up(f), viewport.repaint, busy)
+            _gui_time(app, lambda f=item.id: window.follow_ups.complete(f), viewport.repaint, busy)
         )
-        window.ask_log = lambda _name, n=n: ("call", today, f"bench call {n}")  # the dialog's answer
-        samples["log"].append(_gui_time(app, window.log_interaction, viewport.repaint, busy))
+        window.follow_ups.ask_log = lambda _name, n=n: ("call", today, f"bench call {n}")  # the answer
+        samples["log"].append(_gui_time(app, window.follow_ups.log_interaction, viewport.repaint, busy))
     return {
         key: {"median": round(statistics.median(values), 1), "max": round(max(values), 1)}
         for key, values in samples.items()

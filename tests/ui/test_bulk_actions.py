@@ -13,6 +13,7 @@ from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
 from netcrm.ui.actions import bulk as bulk_actions
 from netcrm.ui.contact_table_model import NAME_COLUMN
+from netcrm.ui.dialogs.follow_up import FollowUpRequest
 from netcrm.ui.main_window import MainWindow
 from tests.ui.waiting import settle
 
@@ -65,7 +66,9 @@ def test_open_networkers_follow_ups_and_trash(
     window.undo_action.trigger()
     assert {c.id for c in services.list_contacts(ContactFilter(open_networkers=True))} == was
 
-    monkeypatch.setattr(window, "ask_follow_up", lambda _n: (date(2030, 6, 1), "Say hi"))
+    monkeypatch.setattr(
+        window.follow_ups, "ask_follow_up", lambda _n: FollowUpRequest(date(2030, 6, 1), "Say hi")
+    )
     before = len(services.list_follow_ups())
     window.add_follow_up_action.trigger()
     assert len(services.list_follow_ups()) == before + 5
