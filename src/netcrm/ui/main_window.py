@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QEvent,
     QLocale,
     QObject,
-    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -41,6 +39,7 @@ from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
 from netcrm.core.paths import is_url
 from netcrm.ui.actions.bulk import BulkActions
+from netcrm.ui.actions.contacts import ContactActions
 from netcrm.ui.actions.context import ActionContext
 from netcrm.ui.actions.editing import ContactEditing
 from netcrm.ui.actions.follow_ups import FollowUpActions
@@ -245,7 +244,14 @@ class MainWindow(QMainWindow):
         self.previous_pane_action = QAction(self.tr("&Previous pane"), self)
         self.previous_pane_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6))
         self.previous_pane_action.triggered.connect(lambda: self.cycle_panes(-1))
-        self._create_contact_actions()
+        self.contacts = ContactActions(
+            self.actions_context,
+            self.bulk,
+            self.follow_ups,
+            self.contact_list,
+            lambda then: self.rows_changed(then=then),
+            self._show_new_contact,
+        )
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
     def _create_menus(self) -> None:
@@ -262,9 +268,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = edit_menu
         contacts_menu = bar.addMenu(self.tr("&Contacts"))
         self.contacts_menu = contacts_menu
-        contacts_menu.addAction(self.new_contact_action)
+        contacts_menu.addAction(self.contacts.new_contact_action)
         contacts_menu.addSeparator()
-        self._add_selection_actions(contacts_menu)
+        self.contacts.add_to(contacts_menu)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.follow_up_action)
@@ -327,10 +333,6 @@ class MainWindow(QMainWindow):
         )
         down.activated.connect(self._focus_list)
         self.contact_list.current_contact_changed.connect(self._on_current_contact)
-        self.contact_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.contact_list.customContextMenuRequested.connect(self._contact_menu)
-        self.contact_list.selectionModel().selectionChanged.connect(self._update_selection_actions)
-        self.model.modelReset.connect(self._update_selection_actions)
         self.follow_up_pane.contact_activated.connect(self.open_contact)
         self.sidebar.list_chosen.connect(self._on_list_chosen)
         self.detail_pane.people_needed.connect(self._give_people)
@@ -572,181 +574,26 @@ class MainWindow(QMainWindow):
         if old is None or row is None or old[TAG_NAMES] != row[TAG_NAMES]:  # maybe a new tag to complete
             self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
 
-    # -- many contacts ----------------------------------------------------------------------------
-
-    def _create_contact_actions(self) -> None:
-        def make(name: str, text: str, slot: Callable[[], object]) -> QAction:
-            action = QAction(icon(name), text, self)
-            action.triggered.connect(slot)
-            return action
-
-        self.new_contact_action = make("new_contact", self.tr("&New contact…"), self.new_contact)
-        self.new_contact_action.setShortcut(QKeySequence.StandardKey.New)
-        self.tag_action = make("tag", self.tr("&Tag…"), self._tag_selection)
-        self.tag_action.setShortcut(QKeySequence(self.tr("Ctrl+T")))
-        self.untag_action = make("untag", self.tr("&Remove tag…"), self._untag_selection)
-        self.mark_networker_action = make(
-            "open_networker",
-            self.tr("&Mark as open networker"),
-            lambda: self.bulk.set_open_networker(self.selected_ids(), True),
-        )
-        self.clear_networker_action = make(
-            "clear_open_networker",
-            self.tr("&Clear open networker"),
-            lambda: self.bulk.set_open_networker(self.selected_ids(), False),
-        )
-        self.add_follow_up_action = make(
-            "add_follow_up", self.tr("Add &follow-up…"), self.follow_ups.add_to_selection
-        )
-        self.delete_action = make(
-            "delete", self.tr("Move to &trash"), lambda: self.bulk.delete(self.selected_ids())
-        )
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.contact_list.addAction(self.delete_action)
-        self.restore_action = make(
-            "restore", self.tr("R&estore"), lambda: self.bulk.restore(self.selected_ids())
-        )
-        self.merge_action = make("merge", self.tr("Mer&ge…"), self.merge_selection)
-        self.merge_action.setToolTip(self.tr("Merge two selected contacts into one"))
-        self._selection_actions = (
-            self.tag_action,
-            self.untag_action,
-            self.mark_networker_action,
-            self.clear_networker_action,
-            self.add_follow_up_action,
-            self.delete_action,
-            self.restore_action,
-        )
-        self._update_selection_actions()
-
-    def _add_selection_actions(self, menu: QMenu) -> None:
-        for action in self._selection_actions[:5]:
-            menu.addAction(action)
-        menu.addAction(self.merge_action)
-        menu.addSeparator()
-        menu.addAction(self.delete_action)
-        menu.addAction(self.restore_action)
+    # -- the selection -----------------------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
         """The contacts selected in the list, top to bottom."""
         rows = sorted({index.row() for index in self.contact_list.selectionModel().selectedRows()})
         return [self.model.contact_id(row) for row in rows]
 
-    def _update_selection_actions(self) -> None:
-        chosen = self.contact_list.selectionModel().hasSelection()
-        for action in self._selection_actions:
-            action.setEnabled(chosen and (action is self.restore_action) == self._in_trash)
-        self.delete_action.setEnabled(chosen and not self._in_trash)
-        self.restore_action.setVisible(self._in_trash)
-        self.delete_action.setVisible(not self._in_trash)
-        if hasattr(self, "merge_action"):
-            two = len(self.contact_list.selectionModel().selectedRows()) == 2 if chosen else False
-            self.merge_action.setEnabled(two and not self._in_trash)
-
-    def _contact_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        if not self._in_trash:
-            menu.addAction(self.new_contact_action)
-            menu.addSeparator()
-        self._add_selection_actions(menu)
-        menu.exec(self.contact_list.viewport().mapToGlobal(position))
-
     def rows_of(self, ids: Sequence[int]) -> list[Row]:
         """The list rows of some contacts, from the model (no query)."""
         wanted = set(ids)
         return [row for row in self.model.rows() if row[0] in wanted]
 
-    def _tag_selection(self) -> None:
-        ids = self.selected_ids()
-        if ids and self._services is not None:
-            names = [tag.name for tag in self._services.list_tags() if not tag.builtin]
-            name = self.ask_tag(self.tr("Tag %n contact(s)", "", len(ids)), names)
-            if name:
-                self.bulk.tag(ids, name)
-
-    def _untag_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        names: set[str] = set()
-        for row in self.rows_of(ids):
-            if row[TAG_NAMES]:
-                names.update(row[TAG_NAMES].split("; "))
-        names.discard(OPEN_NETWORKER_TAG)
-        name = self.ask_tag(
-            self.tr("Remove a tag from %n contact(s)", "", len(ids)), sorted(names), editable=False
-        )
-        if name:
-            self.bulk.untag(ids, name)
-
-    def ask_tag(self, title: str, names: Sequence[str], editable: bool = True) -> str | None:
-        """Ask for a tag name (completing the existing ones)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        name, accepted = QInputDialog.getItem(self, title, self.tr("Tag:"), list(names), 0, editable)
-        return name.strip() or None if accepted else None
-
-    def merge_selection(self) -> None:
-        """Merge the two selected contacts (the current one is kept) after the user picks each field."""
-        from netcrm.ui.dialogs.merge import MergeDialog
-
-        services, ids = self._services, self.selected_ids()
-        if services is None or len(ids) != 2:
-            return
-        current = self.contact_list.current_contact_id()
-        keep_id = current if current in ids else ids[0]
-        other_id = ids[1] if keep_id == ids[0] else ids[0]
-        try:
-            keep, other = services.get_contact(keep_id), services.get_contact(other_id)
-            dialog = MergeDialog(keep, other, self)
-            if not dialog.exec():
-                return
-            services.merge_contacts(keep_id, other_id, dialog.choices())
-        except NetcrmError as error:
-            show_message(QMessageBox.Icon.Warning, self.tr("Merge contacts"), str(error), parent=self)
-            return
-        self.statusBar().showMessage(self.tr("Merged; the other contact is in the trash"), 5000)
-        self.rows_changed(then=lambda: self.open_contact(keep_id))
-
-    def new_contact(self) -> None:
-        """Ask for a name, create the contact (undoable) and put the cursor in its form."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from netcrm.core.model import ContactDraft
-
-        services = self._services
-        if services is None:
-            return
-        name, accepted = QInputDialog.getText(self, self.tr("New contact"), self.tr("Name:"))
-        if not accepted or not name.strip():
-            return
-        first, _, last = name.strip().partition(" ")
-        try:
-            added = services.add_contact(ContactDraft(first_name=first, last_name=last.strip()))
-        except NetcrmError as error:
-            show_message(QMessageBox.Icon.Warning, self.tr("New contact"), str(error), parent=self)
-            return
-        from netcrm.ui.commands import BulkCommand
-
-        def restore() -> bool:
-            services.restore_contacts([added.id])
-            self.rows_changed()
-            return True
-
-        def trash() -> bool:
-            services.delete_contacts([added.id])
-            self.rows_changed()
-            return True
-
-        text = self.tr("add %1").replace("%1", added.display_name)
-        self.undo_stack.push(BulkCommand(text, [added.id], restore, trash))
+    def _show_new_contact(self, contact_id: int) -> None:
+        """A contact was just made: show it in All contacts and put the cursor in its form."""
         if self.sidebar.current_key() != "all":
             self.sidebar.choose("all")
         self.search_box.clear()
 
         def show_added() -> None:
-            self.open_contact(added.id)
+            self.open_contact(contact_id)
             self.detail_pane.focus_first_field()
 
         self.rows_changed(then=show_added)
@@ -905,7 +752,7 @@ class MainWindow(QMainWindow):
                 self.model.set_scope(scope)
         self.detail_pane.set_editable(not self._in_trash)
         self._update_match_label()
-        self._update_selection_actions()
+        self.contacts.update_enabled()
         self._show_welcome_if_empty()
         self.list_changed.emit(key)
 
@@ -993,16 +840,8 @@ class MainWindow(QMainWindow):
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         self.follow_up_pane.refresh_icons()
         self.sidebar.sidebar_model.refresh_icons()
+        self.contacts.refresh_icons()
         for action, name in (
-            (self.new_contact_action, "new_contact"),
-            (self.tag_action, "tag"),
-            (self.untag_action, "untag"),
-            (self.mark_networker_action, "open_networker"),
-            (self.clear_networker_action, "clear_open_networker"),
-            (self.add_follow_up_action, "add_follow_up"),
-            (self.delete_action, "delete"),
-            (self.restore_action, "restore"),
-            (self.merge_action, "merge"),
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
             (self.preferences_action, "preferences"),
