@@ -24,13 +24,13 @@ from tests.ui.waiting import settle
 NEXT_FOLLOW_UP = LIST_COLUMNS.index("next_follow_up")
 
 
-def count_calls(monkeypatch: pytest.MonkeyPatch, services: Services, name: str) -> list[int]:
-    """Count the calls of one service method (the real one still runs)."""
-    calls: list[int] = []
+def count_calls(monkeypatch: pytest.MonkeyPatch, services: Services, name: str) -> list[dict[str, Any]]:
+    """Record the keyword arguments of each call of one service method (the real one still runs)."""
+    calls: list[dict[str, Any]] = []
     real = getattr(services, name)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
+        calls.append(kwargs)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(services, name, counted)
@@ -140,9 +140,12 @@ def test_a_follow_up_from_the_detail_pane_reads_one_row_not_the_list(
     assert window.follow_up_pane.model.item_count() == before + 1
     row = window.model.row_for(contact)
     assert row is not None and str(row[NEXT_FOLLOW_UP]) <= due.isoformat()
-    settle(qtbot, window)  # the counts, read in a worker
+    settle(qtbot, window)
     assert rows_read == []  # the list was not read again
-    assert len(all_follow_ups) == 3  # the write's two reads aside: this contact's, never everyone's
+    shown = window.counts_label.text()
+    window._show_counts(services.counts())  # what a query says
+    assert window.counts_label.text() == shown  # counted from the rows and the pane, no query
+    assert all_follow_ups and all(call.get("contact_id") == contact for call in all_follow_ups)  # not all
     window.undo_action.trigger()
     assert window.follow_up_pane.model.item_count() == before
     settle(qtbot, window)

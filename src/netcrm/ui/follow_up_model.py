@@ -94,6 +94,11 @@ class FollowUpModel(QAbstractItemModel):
     def _limit(self, group: FollowUpGroup) -> int:
         return len(group.items) if group.key in self._all_shown else min(len(group.items), SHOWN_PER_GROUP)
 
+    def due_counts(self) -> tuple[int, int]:
+        """How many follow-ups are overdue, and how many are due today or earlier."""
+        held = {group.key: len(group.items) for group in self._groups}
+        return held.get("overdue", 0), held.get("overdue", 0) + held.get("today", 0)
+
     def held_count(self, group_row: int) -> int:
         """How many follow-ups a group holds, shown or not."""
         return len(self._groups[group_row].items)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
+from netcrm.core.model import Counts
 from netcrm.core.paths import is_url
 from netcrm.ui.actions.bulk import BulkActions
 from netcrm.ui.actions.contacts import ContactActions
@@ -75,7 +76,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-
     from collections.abc import Callable, Collection, Sequence
 
     from netcrm.core.changes import Changes
-    from netcrm.core.model import Counts, FollowUp, SmartLists
+    from netcrm.core.model import FollowUp, SmartLists
     from netcrm.core.services import Services
 
 DEFAULT_SIZE = (1280, 800)
@@ -439,8 +440,19 @@ class MainWindow(QMainWindow):
             self._on_current_contact(shown)
         if changes.tags:
             self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
-        if changes.counts or changes.smart_lists:
+        if changes.smart_lists or (changes.counts and not self._count_here()):
             self.summaries.ask(smart=changes.smart_lists)
+
+    def _count_here(self) -> bool:
+        """Show the status bar's counts from what the window holds, without a query: contacts and open
+        networkers from the list's row counts, due and overdue from the follow-up pane (it holds every open
+        follow-up of a live contact). False while the list shows the trash or lacks its counts."""
+        rows = self._row_counts
+        if rows is None or self._in_trash:
+            return False
+        overdue, due = self.follow_up_pane.model.due_counts()
+        self._show_counts(Counts(rows.all, rows.open_networkers, due, overdue))
+        return True
 
     def _update_rows(self, services: Services, ids: Collection[int]) -> bool:
         """Re-read the list rows of `ids` in place; False when one came or went (the list must be read)."""
