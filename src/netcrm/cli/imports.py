@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netcrm.cli.output import note, print_json
-from netcrm.core.errors import BadInputError
+from netcrm.core.errors import BadInputError, FileRefusedError, MappingNeeded
 
 if TYPE_CHECKING:
     from netcrm.core.import_service import ImportReport
@@ -19,6 +19,11 @@ def duplicates_summary(count: int) -> str:
     """One line for an import's possible duplicates, and where to see them."""
     noun = "possible duplicate" if count == 1 else "possible duplicates"
     return f"{count:,} {noun}: `netcrm-cli duplicates` lists them"
+
+
+def map_advice(needed: MappingNeeded) -> str:
+    """How to tell netcrm-cli what the columns hold."""
+    return "name one with --map COLUMN=FIELD" if needed.header_found else "use --map COLUMN=FIELD"
 
 
 def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -67,7 +72,7 @@ def _print_report(name: str, report: ImportReport) -> None:
         + (f"; batch {report.batch_id}" if report.batch_id else "")
     )
     if report.changed_nothing and not report.dry_run:
-        print(f"{name}: nothing changed: every row is already in netcrm")
+        print(f"{name}: nothing new: every row is already in netcrm")
     for line in describe_issues(report.skipped, name):
         note(f"skipped {line}")
     for line in describe_issues(report.warnings, name):
@@ -85,7 +90,12 @@ def _print_report(name: str, report: ImportReport) -> None:
 def cmd_import(args: argparse.Namespace, svc: Services) -> int:
     reports = []
     for name in args.files:
-        result = svc.read_import(Path(name), format=args.format, mapping=_mapping(args.map), sheet=args.sheet)
+        try:
+            result = svc.read_import(
+                Path(name), format=args.format, mapping=_mapping(args.map), sheet=args.sheet
+            )
+        except MappingNeeded as needed:
+            raise FileRefusedError(needed.path, f"{needed.reason}; {map_advice(needed)}") from None
         if args.dry_run:
             report = svc.plan_import(result)
         else:
