@@ -194,10 +194,6 @@ def cmd_delete(args: argparse.Namespace, svc: Any) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, svc: Any) -> int:
-    if len(args.ids) == 1 and not args.ids[0].isdigit():  # `restore BACKUP`: a backup file, not contact ids
-        from netcrm.cli_backups import restore_backup
-
-        return restore_backup(Path(args.ids[0]), svc)
     if not all(i.isdigit() for i in args.ids):
         raise BadInputError("give contact ids (restore ID...) or one backup file (restore BACKUP)")
     count = svc.restore_contacts([int(i) for i in args.ids])
@@ -641,9 +637,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from netcrm.cli_backups import without_opening
         from netcrm.cli_opening import open_for_command
         from netcrm.core.services import Services
 
+        if (code := without_opening(args)) is not None:  # backups, restore BACKUP: even a damaged database
+            return code
         store = open_for_command(args)
         try:
             handler: Handler = args.handler

@@ -46,7 +46,7 @@ def backup_sqlite(db_path: Path, dest: Path | None = None, *, reason: str = "man
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except BaseException as exc:
         for leftover in (tmp, Path(f"{tmp}-journal")):  # the copy, and the journal SQLite kept beside it
             with contextlib.suppress(OSError):
@@ -71,7 +71,8 @@ def prune_backups(folder: Path, *, keep: int, newest: Path) -> list[Path]:
     return removed
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; a no-op where folders cannot be opened)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
