@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from netcrm.core.backups import backup_time
 from netcrm.core.crashpoints import crashpoint
 from netcrm.core.errors import BadInputError, DatabaseUnusableError, EnvironmentFailure
 from netcrm.core.paths import backups_dir, ensure_private_dir
-from netcrm.core.store.backup import backup_sqlite, fsync_dir
+from netcrm.core.store.backup import backup_sqlite, copy_private, fsync_dir
 from netcrm.core.store.opening import SIDECARS, backup_failure, connect_read_only, quick_check
 
 #: The suffix of a damaged database set aside before a restore (not offered as a backup to restore).
@@ -46,15 +47,20 @@ def _open_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def backup_files(db_path: Path, extra: Path | None = None) -> list[Path]:
-    """The backup files of a database (its backups folder and `extra`, a second folder), newest first."""
+def backup_files(db_path: Path, extra: Sequence[Path] = ()) -> list[Path]:
+    """The backup files of a database: its backups folder's, and its own in the `extra` folders (the
+    app's backups folder and second folder, when the user chose them)."""
     found = list(backups_dir(db_path).glob("*.sqlite3"))
-    if extra is not None and extra.is_dir():
-        found += [p for p in extra.glob(f"{db_path.stem}-*.sqlite3") if p not in found]
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    names = {p.name for p in found}
+    for folder in extra:
+        if folder.is_dir():
+            mine = [p for p in folder.glob(f"{db_path.stem}-*.sqlite3") if p.name not in names]
+            found += mine
+            names |= {p.name for p in mine}
+    return found
 
 
-def list_backups(db_path: Path, extra: Path | None = None) -> list[BackupInfo]:
+def list_backups(db_path: Path, extra: Sequence[Path] = ()) -> list[BackupInfo]:
     """The backups of a database, newest first; unreadable files are left out."""
     found: list[BackupInfo] = []
     for path in backup_files(db_path, extra):
@@ -68,12 +74,9 @@ def list_backups(db_path: Path, extra: Path | None = None) -> list[BackupInfo]:
         except (sqlite3.Error, OSError):
             continue
         added, edited, deleted = _since(db_path, path)
-        found.append(
-            BackupInfo(
-                path, datetime.fromtimestamp(stat.st_mtime), stat.st_size, contacts, added, edited, deleted
-            )
-        )
-    return found
+        taken = backup_time(path.name, db_path.stem) or datetime.fromtimestamp(stat.st_mtime)
+        found.append(BackupInfo(path, taken, stat.st_size, contacts, added, edited, deleted))
+    return sorted(found, key=lambda info: info.taken, reverse=True)
 
 
 def _since(db_path: Path, backup: Path) -> tuple[int | None, int | None, int | None]:
@@ -180,27 +183,14 @@ def set_aside_damaged(db_path: Path) -> Path:
     ensure_private_dir(folder)
     aside = folder / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}-damaged.sqlite3{DAMAGED_SUFFIX}"
     for source, dest in ((db_path, aside), (Path(f"{db_path}-wal"), Path(f"{aside}-wal"))):
-        if source.exists() and (
-            source == db_path or source.stat().st_size > 0
-        ):  # an empty -wal holds nothing
-            _copy_synced(source, dest)
+        if not source.exists() or (source != db_path and source.stat().st_size == 0):
+            continue  # an empty -wal holds nothing
+        try:
+            copy_private(source, dest)
+        except OSError as exc:
+            raise backup_failure(dest, exc) or exc from exc
     fsync_dir(folder)
     return aside
-
-
-def _copy_synced(source: Path, dest: Path) -> None:
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with open(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise backup_failure(dest, exc) or exc from exc
 
 
 def _replace_with_copy(db_path: Path, backup: Path) -> None:
