@@ -52,10 +52,23 @@ def cmd_migrate(args: argparse.Namespace, svc: Services) -> int:
     return 0
 
 
-def cmd_backups(args: argparse.Namespace, svc: Services) -> int:
+def _backup_db_path(args: argparse.Namespace) -> Path:
+    from netcrm.core.paths import is_url, resolve_db
+
+    target = resolve_db(args.db)
+    if is_url(target):
+        raise BadInputError(f"{target}: netcrm keeps backups of SQLite files only")
+    return Path(target)
+
+
+def _since(value: int | None, sign: str) -> str:
+    return f"{sign}{'?' if value is None else value}"
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
     from netcrm.core.store.restore import list_backups
 
-    infos = list_backups(_db_path(svc))
+    infos = list_backups(_backup_db_path(args))
     if args.json:
         print_json(
             [
@@ -73,19 +86,35 @@ def cmd_backups(args: argparse.Namespace, svc: Services) -> int:
         for i in infos:
             print(
                 f"{i.taken:%Y-%m-%d %H:%M}  {i.size:>10}  {i.contacts:>7} contacts  "
-                f"since: +{i.added} ~{i.edited} -{i.deleted}  {i.path}"
+                f"since: {_since(i.added, '+')} {_since(i.edited, '~')} {_since(i.deleted, '-')}  {i.path}"
             )
         note(f"{len(infos)} backup(s)")
     return 0
 
 
-def restore_backup(backup: Path, svc: Services) -> int:
-    """`restore BACKUP` (contacts.py sends it here when the argument is a file, not ids)."""
-    from netcrm.core.store.restore import restore_sqlite
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from netcrm.core.store.restore import DAMAGED_SUFFIX, restore_sqlite
 
-    before = restore_sqlite(_db_path(svc), backup)
-    note(f"restored {backup}; what was there before is in {before}")
+    backup = Path(args.ids[0])
+    before = restore_sqlite(_backup_db_path(args), backup)
+    if before is None:
+        note(f"restored {backup}")
+    elif before.name.endswith(DAMAGED_SUFFIX):
+        note(f"restored {backup}; the damaged database was set aside as {before}")
+    else:
+        note(f"restored {backup}; what was there before is in {before}")
     return 0
+
+
+def without_opening(args: argparse.Namespace) -> int | None:
+    """Run `backups` or `restore BACKUP` without opening the database (both are needed most when it is
+    damaged, and opening refuses damage); None for every other command."""
+    if args.command == "backups":
+        return cmd_backups(args)
+    ids = getattr(args, "ids", None)
+    if args.command == "restore" and ids is not None and len(ids) == 1 and not ids[0].isdigit():
+        return cmd_restore_backup(args)
+    return None
 
 
 def register(sub: Any) -> None:
@@ -98,6 +127,6 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("backups", help="list backups: time, size, contacts, and what changed since")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_backups)
+    p.set_defaults(handler=None)  # run by without_opening
     p = sub.add_parser("migrate", help="bring the schema up to date (after a backup)")
     p.set_defaults(handler=cmd_migrate)

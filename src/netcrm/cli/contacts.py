@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netcrm.cli.arguments import contact_filter, filter_options, parse_day
@@ -143,10 +142,6 @@ def cmd_delete(args: argparse.Namespace, svc: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, svc: Services) -> int:
-    if len(args.ids) == 1 and not args.ids[0].isdigit():  # `restore BACKUP`: a backup file, not contact ids
-        from netcrm.cli.backups import restore_backup
-
-        return restore_backup(Path(args.ids[0]), svc)
     if not all(i.isdigit() for i in args.ids):
         raise BadInputError("give contact ids (restore ID...) or one backup file (restore BACKUP)")
     count = svc.restore_contacts([int(i) for i in args.ids])

@@ -40,9 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from netcrm.cli.backups import without_opening
         from netcrm.cli.opening import open_for_command
         from netcrm.core.services import Services
 
+        if (code := without_opening(args)) is not None:  # backups, restore BACKUP: even a damaged database
+            return code
         store = open_for_command(args)
         try:
             handler: Handler = args.handler
