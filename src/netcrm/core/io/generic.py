@@ -18,7 +18,7 @@ from netcrm.core.errors import FileRefusedError, ValidationError
 from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, valid_emails
 from netcrm.core.io.csv_reader import CsvReader, sniff_delimiter
 from netcrm.core.io.dates import to_date
-from netcrm.core.io.limits import MAX_CELL_CHARS
+from netcrm.core.io.limits import MAX_CELL_CHARS, cut, cut_message
 from netcrm.core.io.text import (
     clean,
     has_escaped_formula,
@@ -244,13 +244,9 @@ class TableReader:
             text = clean(text)
             if not text:
                 continue
-            if len(text) > MAX_CELL_CHARS:
-                self.skipped.append(
-                    RowIssue(
-                        line, f"cell of {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}", column
-                    )
-                )
-                return None
+            if len(text) > MAX_CELL_CHARS:  # a workbook cell (a CSV reader cut its cells already)
+                self.warnings.append(RowIssue(line, cut_message(len(text)), column))
+                text = cut(text)
             if field in _MULTI_FIELDS:
                 values.setdefault(field, []).extend(self._split(field, text, line, column))
             elif field in values:
