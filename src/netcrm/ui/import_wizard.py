@@ -85,6 +85,9 @@ FIELD_LABELS: dict[str, str] = {
     "linkedin_url": "LinkedIn URL",
     "connected_on": "Connected on",
     "notes": "Notes",
+    "headed_note": "Notes, headed by the column name",
+    "follow_up": "Next follow-up (a follow-up that day)",
+    "last_contacted": "Last contacted (a note that day)",
     "tags": "Tags",
 }
 
@@ -898,6 +901,10 @@ class ReportPage(_WorkerPage):
                 text += " " + self.tr("%1 hidden members (a date and nothing else) were left out.").replace(
                     "%1", f"{report.hidden_members:,}"
                 )
+            if any(report.added.values()):
+                text += " " + self.tr("Added %1 follow-ups and %2 interactions from its columns.").replace(
+                    "%1", f"{report.added['follow_ups']:,}"
+                ).replace("%2", f"{report.added['interactions']:,}")
             self.summary_label.setText(text)
         self.details.setPlainText("\n".join(self._detail_lines(report)))
         self.undo_panel.set_batch(

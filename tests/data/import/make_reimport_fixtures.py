@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 from make_fixtures import GOOGLE_2024, HEADER_OLD, PREAMBLE, csv_text, google_row, write
 
@@ -133,6 +134,72 @@ def oversized_cells() -> None:
     write("vcard/apple_long_note.vcf", card)
 
 
+def networking_workbooks() -> None:
+    """Hand-kept networking sheets (FORMATS.md 5): a title row, free-form headers, follow-up and last-contact
+    columns, a cell that shows "Mei's profile" but links to her LinkedIn profile, a "write to Ravi" mailto
+    link, real Excel dates beside text dates, "next week", and day/month dates some of which decide the order.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "People"
+    sheet.append(["Networking 2025 (keep this up to date!)"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Name",
+            "Company / Org",
+            "LinkedIn",
+            "E-mail",
+            "Next follow-up",
+            "Last contacted",
+            "How we met",
+            "Notes",
+        ]
+    )
+    sheet.append(
+        [
+            "Mei Tanaka",
+            "Globex",
+            "Mei's profile",
+            "",
+            date(2025, 1, 20),
+            "03/12/2024",
+            "PyCon JP 2024",
+            "wants intro to data team",
+        ]
+    )
+    sheet["C4"].hyperlink = "https://www.linkedin.com/in/mei-tanaka-0a1b2c"
+    sheet["E4"].number_format = "dd/mm/yyyy"
+    sheet.append(
+        ["Ravi Kumar", "Initech", "", "write to Ravi", "03/04/2025", "04/11/2024", "intro via Mei", ""]
+    )
+    sheet["D5"].hyperlink = "mailto:ravi.kumar@example.in?subject=Coffee"
+    sheet.append(["Ola Nordmann", "Fabrikam", "", "ola@example.no", "14/03/2025", "", "Oslo meetup", ""])
+    sheet.append([])
+    sheet.append(
+        ["Sam Lee", "", "https://www.linkedin.com/in/sam-lee-77", "", "next week", "", "", "call back"]
+    )
+    for _ in range(60):  # formatted-but-empty rows
+        sheet.append([None] * 8)
+    write_book(book, "xlsx/networking_followups.xlsx")
+    rows = [
+        ["Full name", "Email", "Follow up", "Last touch", "Source", "Comments"],
+        ["Lucía Fernández", "lucia@example.es", "2025-02-03", "2024-12-18", "Recruiter, Madrid", ""],
+        ["Tomasz Wiśniewski", "", "2024-11-30", "", "PyData Warsaw", "overdue!"],
+    ]
+    write("generic/networking_followups.csv", csv_text(rows, eol="\r\n"))
+
+
+def write_book(book: object, name: str) -> None:
+    out = io.BytesIO()
+    book.save(out)  # type: ignore[attr-defined]
+    write(name, out.getvalue())
+
+
 if __name__ == "__main__":
     namesake_exports()
     oversized_cells()
+    networking_workbooks()
