@@ -3,9 +3,10 @@
 Fields are those of ParsedContact plus ``email``, ``phone`` (several columns or several values per cell
 allowed), ``name`` (a full name split into first/last), ``tags``, ``follow_up`` and ``last_contacted``
 (dates that become an open follow-up and a "note" interaction) and ``headed_note`` (a note that starts
-with its column's header: "Met at: PyCon"); ``ignore`` drops a column. A ``mapping`` {COLUMN: FIELD} overrides the guess for the columns it names. The header row is the first of the
-leading rows that names an identifying field (or, with a mapping, a mapped column), so title rows above it are
-skipped. Columns that map to nothing are listed in one warning.
+with its column's header: "Met at: PyCon"); ``ignore`` drops a column. A ``mapping`` {COLUMN: FIELD}
+overrides the guess for the columns it names. The header row is the first of the leading rows that names an
+identifying field (or, with a mapping, a mapped column), so title rows above it are skipped. Columns that
+map to nothing are listed in one warning.
 """
 
 from __future__ import annotations
