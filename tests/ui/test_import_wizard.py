@@ -286,10 +286,10 @@ def test_the_column_mapping_is_editable_and_remembered(qtbot: QtBot, empty: tupl
     ]
     assert mapping_combo(wizard, "Company / Org").currentData() == "company"
     follow_up = mapping_combo(wizard, "Next follow-up")
-    assert follow_up.currentData() == "ignore"
+    assert follow_up.currentData() == "follow_up"  # a follow-up on that date (issue 14)
     outcome = wizard.outcome
     assert outcome is not None
-    assert any("Next follow-up" in w.reason for w in outcome.result.warnings)
+    assert any(w.column == "Next follow-up" and "next week" in w.reason for w in outcome.result.warnings)
 
     follow_up.setCurrentIndex(follow_up.findData("notes"))
     follow_up.activated.emit(follow_up.currentIndex())  # what a click on an item does

@@ -47,6 +47,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "batch": report.batch_id,
         "dry_run": report.dry_run,
         **report.counts,
+        **report.added,
         "hidden_members": report.hidden_members,
         "open_networkers": report.open_networkers,
         "skipped_rows": [{"row": i.row, "column": i.column, "reason": i.reason} for i in report.skipped],
@@ -71,6 +72,9 @@ def _print_report(name: str, report: ImportReport) -> None:
         f"{c['updated']} updated, {c['unchanged']} unchanged, {c['skipped']} skipped"
         + (f"; batch {report.batch_id}" if report.batch_id else "")
     )
+    if any(report.added.values()):
+        a = report.added
+        print(f"{name}: {a['follow_ups']} follow-ups and {a['interactions']} interactions from its columns")
     if report.changed_nothing and not report.dry_run:
         print(f"{name}: nothing new: every row is already in netcrm")
     for line in describe_issues(report.skipped, name):

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from netcrm.core import rules
+from netcrm.core import import_activity, rules
 from netcrm.core.crashpoints import crashpoint
 from netcrm.core.errors import BadInputError, Cancelled, NotFoundError, locate
 from netcrm.core.importing import Incoming, Plan, display_of, plan_rows
@@ -58,11 +58,12 @@ class ImportReport:
     dry_run: bool = False
     #: The display name of each contact a row may duplicate, read in the plan's transaction.
     duplicate_names: dict[int, str] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)  # follow-ups and interactions from sheet columns
 
     @property
     def changed_nothing(self) -> bool:
         """True when the database is exactly as before (a re-import of the same file, say)."""
-        return self.counts["created"] == 0 and self.counts["updated"] == 0
+        return self.counts["created"] == 0 and self.counts["updated"] == 0 and not any(self.added.values())
 
 
 @dataclass
@@ -90,7 +91,7 @@ def named_ids(plan: Plan) -> list[int]:
 
 def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
     """Plan against the database as this transaction sees it."""
-    return plan_rows(
+    plan = plan_rows(
         result,
         sha256,
         by_slug=import_sql.slug_map(conn),
@@ -100,6 +101,8 @@ def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
         by_fingerprint=lambda: import_sql.fingerprint_map(conn),
         by_name_date=lambda: import_sql.name_date_map(conn),
     )
+    plan.activity = import_activity.plan_activity(conn, plan)
+    return plan
 
 
 def report_of(
@@ -129,6 +132,7 @@ def report_of(
         open_networkers=detected,
         dry_run=dry_run,
         duplicate_names={cid: names.get(cid, "") for _row, cid in plan.possible_duplicates},
+        added=import_activity.counts(plan),
     )
 
 
@@ -193,6 +197,8 @@ class Importer:
             import_sql.insert_fingerprints(self.conn, self._fingerprinted(plan))
         crashpoint("import.after_create")
         self._update(plan, batch_id, total)
+        if plan.activity:
+            import_activity.apply_activity(self.conn, plan, list(self._created_ids), batch_id, self.now)
         self._check(total, total)
         crashpoint("import.before_commit")
         return batch_id
@@ -525,6 +531,8 @@ def undo_batch(
         raise BadInputError(f"import batch {batch_id} was already undone")
     report = UndoReport(batch_id=batch_id)
     changes = repos.batch_changes(conn, batch_id)
+    # The follow-ups and interactions the import added go first: they are not the user's work on a contact.
+    import_activity.undo_activity(conn, [after for _c, action, _b, after in changes if action == "activity"])
     created = [cid for cid, action, _b, _a in changes if action == "created"]
     versions = repos.contact_rows(conn, created, ("version", "deleted_at"))
     worked = repos.worked_on(conn, created)

@@ -185,6 +185,8 @@ class ParsedContact:
     connected_on: date | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
+    follow_up_on: date | None = None  # a hand-kept sheet's "Next follow-up": an open follow-up that day
+    last_contacted: date | None = None  # its "Last contacted": an interaction of kind "note" that day
 
 
 @dataclass(frozen=True, slots=True)

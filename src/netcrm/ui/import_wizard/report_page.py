@@ -69,6 +69,10 @@ class ReportPage(WorkerPage):
                 text += " " + self.tr("%1 hidden members (a date and nothing else) were left out.").replace(
                     "%1", f"{report.hidden_members:,}"
                 )
+            if any(report.added.values()):
+                text += " " + self.tr("Added %1 follow-ups and %2 interactions from its columns.").replace(
+                    "%1", f"{report.added['follow_ups']:,}"
+                ).replace("%2", f"{report.added['interactions']:,}")
             self.summary_label.setText(text)
         self.details.setPlainText("\n".join(self._detail_lines(report)))
         self.undo_panel.set_batch(

@@ -59,6 +59,9 @@ FIELD_LABELS: dict[str, str] = {
     "linkedin_url": "LinkedIn URL",
     "connected_on": "Connected on",
     "notes": "Notes",
+    "headed_note": "Notes, headed by the column name",
+    "follow_up": "Next follow-up (a follow-up that day)",
+    "last_contacted": "Last contacted (a note that day)",
     "tags": "Tags",
 }
 
