@@ -398,6 +398,13 @@ class Services:
         with self.store.read() as conn:
             return repos.list_batches(conn)
 
+    def preview_undo(self, batch_id: int) -> UndoReport:
+        """What `undo_import` would remove, revert and keep now (nothing is written)."""
+        from netcrm.core import import_service as imp
+
+        with self.store.read() as conn:
+            return imp.plan_undo(conn, batch_id)
+
     def undo_import(
         self, batch_id: int, *, progress: Progress | None = None, cancel: CancelCheck | None = None
     ) -> UndoReport:
