@@ -882,7 +882,7 @@ class ReportPage(_WorkerPage):
         counts = report.counts
         if report.batch_id is None:
             self.summary_label.setText(
-                self.tr("Nothing changed: everyone in %1 is already in netcrm as it is.").replace(
+                self.tr("Nothing new: everyone in %1 is already in netcrm as it is.").replace(
                     "%1", Path(report.path).name
                 )
             )
