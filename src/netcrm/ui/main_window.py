@@ -71,6 +71,7 @@ from netcrm.ui.welcome_view import WelcomeView
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
     from collections.abc import Callable, Collection, Sequence
 
+    from netcrm.core.changes import Changes
     from netcrm.core.model import SmartLists
     from netcrm.core.services import Services
 
@@ -811,10 +812,20 @@ class MainWindow(QMainWindow):
                 return
 
     def complete_follow_up(self, follow_up_id: int) -> None:
-        """Mark a follow-up done (a recurring one comes back on its next day)."""
-        self._follow_up_call(
-            follow_up_id, lambda s: s.complete_follow_up(follow_up_id), self.tr("Marked done")
-        )
+        """Mark a follow-up done (a recurring one comes back on its next day); Ctrl+Z opens it again."""
+        item = next((f for f in self.follow_up_pane.model.all_items() if f.id == follow_up_id), None)
+        snoozed = item is not None and item.status == "snoozed"
+        done: list[Changes] = []
+
+        def call(s: Services) -> object:
+            result = s.complete_follow_up(follow_up_id)
+            done[:] = [result.changes]
+            return result
+
+        def back(s: Services) -> object:
+            return s.reopen_follow_up(follow_up_id, done[0], snoozed=snoozed)
+
+        self._follow_up_call(follow_up_id, call, self.tr("Marked done"), self.tr("mark %1 done"), back)
 
     def snooze_follow_up(self, follow_up_id: int, until: date) -> None:
         """Snooze a follow-up until a day (undoable)."""
@@ -831,9 +842,15 @@ class MainWindow(QMainWindow):
         )
 
     def _follow_up_call(
-        self, follow_up_id: int, call: Callable[[Services], object], done: str, undo_text: str = ""
+        self,
+        follow_up_id: int,
+        call: Callable[[Services], object],
+        done: str,
+        undo_text: str = "",
+        back: Callable[[Services], object] | None = None,
     ) -> None:
-        """Run one follow-up action; with `undo_text`, push a command that moves it back to its old day."""
+        """Run one follow-up action; with `undo_text`, push a command that moves it back to its old day
+        (or runs `back`)."""
         services = self._services
         if services is None:
             return
@@ -857,13 +874,16 @@ class MainWindow(QMainWindow):
 
             old_due, was_snoozed = item.due, item.status == "snoozed"
 
-            def back(s: Services) -> object:
+            def moved_back(s: Services) -> object:
                 if was_snoozed:
                     return s.snooze_follow_up(follow_up_id, old_due)
                 return s.reschedule_follow_up(follow_up_id, old_due)
 
+            undo_call = back or moved_back
             name = undo_text.replace("%1", self.tr("follow-up with %1").replace("%1", item.contact_name))
-            self.undo_stack.push(BulkCommand(name, [item.contact_id], lambda: run(call), lambda: run(back)))
+            self.undo_stack.push(
+                BulkCommand(name, [item.contact_id], lambda: run(call), lambda: run(undo_call))
+            )
         self.statusBar().showMessage(done, 4000)
 
     def _give_people(self) -> None:
