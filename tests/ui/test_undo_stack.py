@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
+from netcrm.ui.actions.follow_ups import FollowUpActions
 from netcrm.ui.main_window import MainWindow
 from tests.ui.waiting import settle
 
@@ -78,7 +79,9 @@ def select(window: MainWindow, ids: list[int]) -> None:
 def test_every_undoable_action_undoes_and_redoes_in_order(
     qtbot: QtBot, window: MainWindow, services: Services, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(MainWindow, "ask_log", lambda _w, _name: ("call", date(2026, 12, 1), "Caught up"))
+    monkeypatch.setattr(
+        FollowUpActions, "ask_log", lambda _a, _name: ("call", date(2026, 12, 1), "Caught up")
+    )
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Nadia Brandt", True))
     people = [c.id for c in services.list_contacts()][:6]
     snooze_id: list[int] = []
@@ -103,14 +106,14 @@ def test_every_undoable_action_undoes_and_redoes_in_order(
         assert window.editing.save_field("company", "Acme Rockets")
 
     def log() -> None:
-        window.log_interaction()
+        window.follow_ups.log_interaction()
 
     def trash() -> None:
         select(window, people[4:6])
         window.bulk.delete(people[4:6])
 
     def add() -> None:
-        window.new_contact()
+        window.contacts.new_contact()
 
     steps = [
         ("snooze", snooze),
