@@ -275,6 +275,25 @@ class Services:
             )
             return Changed(repos.get_follow_up(conn, fid), changes | Changes.of(follow_ups=[fid]))
 
+    def reopen_follow_up(
+        self, follow_up_id: int, done: Changes, *, snoozed: bool = False
+    ) -> Changed[FollowUp]:
+        """Take back `complete_follow_up` (its Changes given): open again (or snoozed), the logged
+        interaction and a recurring one's next occurrence removed, in one transaction."""
+        with self.store.write() as conn:
+            current = self._follow_up(conn, follow_up_id)
+            if current.status != "done":
+                raise BadInputError(f"follow-up {follow_up_id} is not done")
+            repos.update_follow_up(
+                conn, follow_up_id, status="snoozed" if snoozed else "open", completed_at=None
+            )
+            for interaction_id in done.interaction_ids:
+                repos.delete_interaction(conn, interaction_id)
+            repos.delete_follow_ups(conn, [f for f in done.follow_up_ids if f != follow_up_id])
+            moved = self._moved(conn, follow_up_id)
+        changes = done | moved.changes
+        return Changed(moved.value, changes)
+
     def snooze_follow_up(self, follow_up_id: int, until: date) -> Changed[FollowUp]:
         """Move a follow-up to a later day."""
         with self.store.write() as conn:
@@ -396,6 +415,13 @@ class Services:
         """Import batches, newest first."""
         with self.store.read() as conn:
             return repos.list_batches(conn)
+
+    def preview_undo(self, batch_id: int) -> UndoReport:
+        """What `undo_import` would remove, revert and keep now (nothing is written)."""
+        from netcrm.core import import_service as imp
+
+        with self.store.read() as conn:
+            return imp.plan_undo(conn, batch_id)
 
     def undo_import(
         self, batch_id: int, *, progress: Progress | None = None, cancel: CancelCheck | None = None

@@ -774,6 +774,7 @@ class MainWindow(QMainWindow):
 
     def _on_search(self, text: str) -> None:
         self.model.set_query(text)
+        self.contact_list.scrollToTop()  # results read from the top, not from the old scroll position
         self._update_match_label()
 
     def _focus_list(self) -> None:
@@ -891,7 +892,7 @@ class MainWindow(QMainWindow):
             height = self.height() if self.height() > 0 else DEFAULT_SIZE[1]
             self.side_splitter.setSizes([height * 58 // 100, height * 42 // 100])
         header = self.contact_list.horizontalHeader()
-        header.restoreState(_bytes(settings.value("contactList/header")))
+        self.contact_list.fitted = header.restoreState(_bytes(settings.value("contactList/header")))
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.contact_list.setSortingEnabled(True)
         self.detail_action.setChecked(_flag(settings.value("view/detailPane", True)))

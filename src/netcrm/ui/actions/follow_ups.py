@@ -98,8 +98,27 @@ class FollowUpActions(QObject):
     # -- the follow-up pane -----------------------------------------------------------------------
 
     def complete(self, follow_up_id: int) -> None:
-        """Mark a follow-up done (a recurring one comes back on its next day)."""
-        if self._ctx.runner.run(lambda s: s.complete_follow_up(follow_up_id)):
+        """Mark a follow-up done (a recurring one comes back on its next day); Ctrl+Z opens it again."""
+        item = self._find(follow_up_id)
+        if item is None:
+            if self._ctx.runner.run(lambda s: s.complete_follow_up(follow_up_id)):
+                self._ctx.status(self.tr("Marked done"))
+            return
+        snoozed = item.status == "snoozed"
+        made: list[Changes] = []
+
+        def do(s: Services) -> Changed[FollowUp | None]:
+            result = s.complete_follow_up(follow_up_id)
+            made[:] = [result.changes]
+            return result
+
+        def undo(s: Services) -> Changed[FollowUp]:
+            return s.reopen_follow_up(follow_up_id, made[0], snoozed=snoozed)
+
+        text = self.tr("mark %1 done").replace(
+            "%1", self.tr("follow-up with %1").replace("%1", item.contact_name)
+        )
+        if self._ctx.runner.run(do, undo=undo, text=text, ids=[item.contact_id]):
             self._ctx.status(self.tr("Marked done"))
 
     def snooze(self, follow_up_id: int, until: date) -> None:

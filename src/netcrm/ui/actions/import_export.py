@@ -9,16 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from netcrm.core.model import ContactFilter
 from netcrm.ui.icons import icon
+from netcrm.ui.sidebar import KEY_ROLE
 
 if TYPE_CHECKING:
     from netcrm.core.services import Services
     from netcrm.ui.dialogs.export import ExportDialog
+    from netcrm.ui.dialogs.import_history import ImportHistoryDialog
     from netcrm.ui.import_wizard import ImportWizard
     from netcrm.ui.main_window import MainWindow
 
@@ -33,7 +35,10 @@ def dropped_files(event: QDropEvent) -> list[Path]:
 
 
 class ImportExportActions(QObject):
-    """File > Import… (Ctrl+I), File > Export… (Ctrl+E), their toolbar buttons, and dropping a file."""
+    """File > Import… (Ctrl+I), Import history… (Ctrl+Shift+H), Export… (Ctrl+E), the toolbar, file drops.
+
+    A "Recently imported" entry of the sidebar offers its batch's undo in the history on a right click.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -41,6 +46,8 @@ class ImportExportActions(QObject):
         self.window = window
         self.wizard: ImportWizard | None = None
         self.export_dialog: ExportDialog | None = None
+        self.history_dialog: ImportHistoryDialog | None = None
+        self.batch_menu: QMenu | None = None
         self.import_action = QAction(icon("import_file"), self.tr("&Import…"), window)
         self.import_action.setObjectName("importAction")
         self.import_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I))
@@ -51,9 +58,14 @@ class ImportExportActions(QObject):
         self.export_action.setObjectName("exportAction")
         self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
         self.export_action.setToolTip(self.tr("Export contacts to Excel, CSV or vCard"))
-        for action in (self.import_action, self.export_action):
+        self.history_action = QAction(icon("undo_import"), self.tr("Import &history…"), window)
+        self.history_action.setObjectName("importHistoryAction")
+        self.history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.history_action.setToolTip(self.tr("Every import with its counts, and Undo"))
+        for action in (self.import_action, self.history_action, self.export_action):
             action.setEnabled(False)  # until the services are attached
         self.import_action.triggered.connect(lambda: self.open_import())
+        self.history_action.triggered.connect(lambda: self.open_history())
         self.export_action.triggered.connect(self.open_export)
         window.loaded.connect(self._enable)
         window.import_requested.connect(lambda: self.open_import())  # the welcome view's button
@@ -67,6 +79,7 @@ class ImportExportActions(QObject):
         menus = [m for m in quit_action.associatedObjects() if isinstance(m, QMenu)]
         if menus:
             menus[0].insertAction(quit_action, self.import_action)
+            menus[0].insertAction(quit_action, self.history_action)
             menus[0].insertAction(quit_action, self.export_action)
             menus[0].insertSeparator(quit_action)
         toolbar = self.window.toolbar
@@ -78,9 +91,12 @@ class ImportExportActions(QObject):
         else:
             toolbar.addAction(self.import_action)
             toolbar.addAction(self.export_action)
+        sidebar = self.window.sidebar
+        sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        sidebar.customContextMenuRequested.connect(self._sidebar_menu)
 
     def _enable(self) -> None:
-        for action in (self.import_action, self.export_action):
+        for action in (self.import_action, self.history_action, self.export_action):
             action.setEnabled(True)
 
     def _services(self) -> Services | None:
@@ -117,6 +133,41 @@ class ImportExportActions(QObject):
 
     def _changed(self, _batch_id: int) -> None:
         self.window.reload()
+        if self.history_dialog is not None and self.history_dialog.isVisible():
+            self.history_dialog.reload(self.history_dialog.current_batch_id())
+
+    def open_history(self, batch_id: int | None = None) -> ImportHistoryDialog | None:
+        """File > Import history, with `batch_id` chosen if given."""
+        services = self._services()
+        if services is None:
+            return None
+        from netcrm.ui.dialogs.import_history import ImportHistoryDialog
+
+        dialog = self.history_dialog
+        if dialog is None:
+            dialog = ImportHistoryDialog(services, parent=self.window)
+            dialog.undone.connect(lambda _batch: self.window.reload())
+            self.history_dialog = dialog
+        else:
+            dialog.reload()
+        if batch_id is not None:
+            dialog.select_batch(batch_id)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _sidebar_menu(self, pos: QPoint) -> None:
+        sidebar = self.window.sidebar
+        key = str(sidebar.indexAt(pos).data(KEY_ROLE) or "")
+        if not key.startswith("batch:") or self._services() is None:
+            return
+        batch_id = int(key.removeprefix("batch:"))
+        menu = QMenu(sidebar)
+        menu.setObjectName("batchMenu")
+        menu.addAction(icon("undo_import"), self.tr("Undo this import…"), lambda: self.open_history(batch_id))
+        menu.popup(sidebar.viewport().mapToGlobal(pos))
+        self.batch_menu = menu
 
     # -- export -----------------------------------------------------------------------------------
 

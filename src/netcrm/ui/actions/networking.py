@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QToolButton
 
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 POSITION = LIST_COLUMNS.index("position")
 #: Tests and headless runs set this to keep netcrm from showing desktop notifications.
 NO_REMINDERS_ENV = "NETCRM_NO_REMINDERS"
+
+
+#: Window width (px) from which the toolbar's Insights button shows its label beside the icon.
+LABELLED_INSIGHTS_FROM = 960
 
 
 class NetworkingActions(QObject):
@@ -106,11 +110,21 @@ class NetworkingActions(QObject):
         if file_menu is not None:
             file_menu.insertAction(window.quit_action, self.calendar_action)
             file_menu.insertSeparator(window.quit_action)
-        button = QToolButton()  # icon only: the toolbar must leave room for the search box in small windows
+        button = QToolButton()  # labelled like its neighbours (issue 16); a narrow window folds the toolbar
         button.setObjectName("insightsButton")
         button.setDefaultAction(self.insights_action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         window.toolbar.insertWidget(window.detail_action, button)
+        self.insights_button = button
+        window.installEventFilter(self)  # a narrow window shows the icon only, so the search box stays
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Resize:
+            wide = self.window.width() >= LABELLED_INSIGHTS_FROM
+            self.insights_button.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _menu_of(action: QAction) -> QMenu | None:
