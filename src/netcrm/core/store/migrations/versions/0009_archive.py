@@ -25,7 +25,7 @@ _NEW_KINDS = (
 )
 
 
-def _batch(table: str) -> list[sa.SchemaItem]:
+def _batch(table: str) -> list[sa.schema.SchemaItem]:
     return [
         sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
