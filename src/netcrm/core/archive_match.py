@@ -43,8 +43,9 @@ def owner_slug(archive: Archive) -> str | None:
 
 
 def name_key(first: str, last: str, company: str = "") -> tuple[str, str]:
-    """How a recommendation meets a contact: the folded full name and company."""
-    return (" ".join(f"{first} {last}".casefold().split()), " ".join(company.casefold().split()))
+    """How a recommendation meets a contact: as import_sql.name_company_map keys them (folded display name,
+    folded company)."""
+    return (rules.sort_key(" ".join(f"{first} {last}".split())), rules.fold(" ".join(company.split())))
 
 
 @dataclass

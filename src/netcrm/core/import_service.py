@@ -17,6 +17,7 @@ from netcrm.core.crashpoints import crashpoint
 from netcrm.core.errors import BadInputError, Cancelled, NotFoundError, locate
 from netcrm.core.importing import Incoming, Plan, display_of, plan_rows
 from netcrm.core.model import ParseResult, RowIssue
+from netcrm.core.store import archive as archive_rows
 from netcrm.core.store import import_sql, repos, schema
 
 Progress = Callable[[int, int], None]
@@ -496,6 +497,7 @@ def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
     if batch.status != "applied":
         raise BadInputError(f"import batch {batch_id} was already undone")
     report = UndoReport(batch_id=batch_id)
+    archive_rows.undo_rows(conn, batch_id)  # an archive's messages etc. first: they are not the user's work
     changes = repos.batch_changes(conn, batch_id)
     created = [cid for cid, action, _b, _a in changes if action == "created"]
     versions = repos.contact_rows(conn, created, ("version", "deleted_at"))
