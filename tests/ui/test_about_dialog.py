@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from netcrm import __version__
-from netcrm.ui.about_dialog import AboutDialog, database_label
 from netcrm.ui.app_icon import app_icon
+from netcrm.ui.dialogs.about import AboutDialog, database_label
 
 
 def open_dialog(qtbot: QtBot, database: str) -> AboutDialog:

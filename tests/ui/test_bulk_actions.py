@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
-from netcrm.ui import bulk_actions
+from netcrm.ui.actions import bulk as bulk_actions
 from netcrm.ui.contact_table_model import NAME_COLUMN
 from netcrm.ui.main_window import MainWindow
 from tests.ui.waiting import settle

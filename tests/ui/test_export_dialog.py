@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from netcrm.core.errors import EnvironmentFailure
 from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
-from netcrm.ui import export_dialog as export_module
 from netcrm.ui.contact_table_model import NAME_COLUMN
-from netcrm.ui.export_dialog import LAST_FOLDER_KEY, ExportDialog
+from netcrm.ui.dialogs import export as export_module
+from netcrm.ui.dialogs.export import LAST_FOLDER_KEY, ExportDialog
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
 

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import ContactDraft, ContactFilter
 from netcrm.core.services import Services
+from netcrm.ui.dialogs.message import MessageDialog
+from netcrm.ui.dialogs.open_networker_review import OpenNetworkerReviewDialog
 from netcrm.ui.main_window import MainWindow
-from netcrm.ui.message_dialog import MessageDialog
-from netcrm.ui.open_networker_review import OpenNetworkerReviewDialog
 
 
 def test_insights_swap_in_and_a_company_bar_filters_the_contacts(qtbot: QtBot, window: MainWindow) -> None:
@@ -178,7 +178,7 @@ def test_reminders_start_once_loaded_and_a_click_opens_the_contact(
 def test_introduction_is_asked_then_made_with_follow_ups(
     qtbot: QtBot, window: MainWindow, services: Services
 ) -> None:
-    from netcrm.ui.introductions_dialog import IntroductionsDialog
+    from netcrm.ui.dialogs.introductions import IntroductionsDialog
 
     target = services.add_contact(ContactDraft(first_name="Grace", last_name="Hopper", degree=2))
     via = services.add_contact(ContactDraft(first_name="Alan", last_name="Turing Unique"))
@@ -207,7 +207,7 @@ def test_introduction_is_asked_then_made_with_follow_ups(
 def test_who_do_i_know_at_a_company_opens_a_person(
     qtbot: QtBot, window: MainWindow, services: Services
 ) -> None:
-    from netcrm.ui.company_dialog import CompanyDialog
+    from netcrm.ui.dialogs.company import CompanyDialog
 
     company = window.model.data(window.model.index(3, 1))
     dialog = CompanyDialog(services, [company], window)
@@ -223,7 +223,7 @@ def test_who_do_i_know_at_a_company_opens_a_person(
 def test_the_pitch_is_kept_from_preferences(
     qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netcrm.ui.preferences_dialog import PreferencesDialog
+    from netcrm.ui.dialogs.preferences import PreferencesDialog
 
     def accept(dialog: PreferencesDialog) -> int:
         dialog.pitch.setPlainText("I turn messy data into decisions.")

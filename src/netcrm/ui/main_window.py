@@ -40,18 +40,19 @@ from PySide6.QtWidgets import (
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
 from netcrm.core.paths import is_url
-from netcrm.ui.bulk_actions import BulkActions
+from netcrm.ui.actions.bulk import BulkActions
+from netcrm.ui.actions.editing import ContactEditing
+from netcrm.ui.actions.import_export import ImportExportActions
+from netcrm.ui.actions.networking import NetworkingActions
 from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.contact_detail import ContactDetailPane
-from netcrm.ui.contact_editing import ContactEditing
 from netcrm.ui.contact_list import ContactListView
 from netcrm.ui.contact_table_model import ContactTableModel, Ranking, Row
 from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
-from netcrm.ui.import_export_actions import ImportExportActions
 from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview, shown_batches
 from netcrm.ui.messages import show_message
-from netcrm.ui.networking_actions import NetworkingActions
+from netcrm.ui.quit_guard import QuitGuard
 from netcrm.ui.refresher import Refresher
 from netcrm.ui.sidebar import (
     NEXT_FOLLOW_UP,
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
+        self.quit_guard = QuitGuard(self)  # closing while an import or undo runs asks first
         self.import_requested.connect(self.import_export.open_import)
         self.networking = NetworkingActions(self)  # Insights, reminders, open networkers, messages
         self._restore_settings()
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Version, database, data folder and licence, as plain text."""
-        from netcrm.ui.about_dialog import AboutDialog
+        from netcrm.ui.dialogs.about import AboutDialog
 
         AboutDialog(self._database, self).exec()
 
@@ -608,7 +610,7 @@ class MainWindow(QMainWindow):
 
     def ask_follow_up(self, count: int) -> tuple[date, str] | None:
         """Ask for the day and note of a follow-up for `count` contacts."""
-        from netcrm.ui.follow_up_dialog import FollowUpDialog
+        from netcrm.ui.dialogs.follow_up import FollowUpDialog
 
         dialog = FollowUpDialog(count, self._today, self)
         return dialog.result_value() if dialog.exec() else None
@@ -649,7 +651,7 @@ class MainWindow(QMainWindow):
 
     def ask_log(self, name: str) -> tuple[str, date, str] | None:
         """Ask what happened with a contact: kind, day, summary."""
-        from netcrm.ui.log_dialog import LogDialog
+        from netcrm.ui.dialogs.log import LogDialog
 
         dialog = LogDialog(name, self._today, self)
         return dialog.result_value() if dialog.exec() else None
@@ -664,7 +666,7 @@ class MainWindow(QMainWindow):
 
     def merge_selection(self) -> None:
         """Merge the two selected contacts (the current one is kept) after the user picks each field."""
-        from netcrm.ui.merge_dialog import MergeDialog
+        from netcrm.ui.dialogs.merge import MergeDialog
 
         services, ids = self._services, self.selected_ids()
         if services is None or len(ids) != 2:
@@ -761,7 +763,7 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         """The small preferences dialog; its choices apply at once."""
-        from netcrm.ui.preferences_dialog import PreferencesDialog
+        from netcrm.ui.dialogs.preferences import PreferencesDialog
 
         pitch = self._services.get_pitch() if self._services is not None else ""
         dialog = PreferencesDialog(self._settings, self, pitch)

@@ -195,7 +195,7 @@ class NetworkingActions(QObject):
         services = self._services()
         if services is None:
             return
-        from netcrm.ui.open_networker_review import OpenNetworkerReviewDialog
+        from netcrm.ui.dialogs.open_networker_review import OpenNetworkerReviewDialog
 
         def work(_job: Job) -> object:
             services.detect_open_networkers(apply=True)
@@ -224,7 +224,7 @@ class NetworkingActions(QObject):
                 parent=self.window,
             )
             return
-        from netcrm.ui.message_dialog import MessageDialog
+        from netcrm.ui.dialogs.message import MessageDialog
 
         dialog = MessageDialog(services, ids, self.window)
         dialog.sent.connect(lambda _count: self.window.reload())
@@ -252,7 +252,7 @@ class NetworkingActions(QObject):
         services = self._services()
         if services is None:
             return
-        from netcrm.ui.introductions_dialog import IntroductionsDialog
+        from netcrm.ui.dialogs.introductions import IntroductionsDialog
 
         current = self.window.contact_list.current_contact_id()
         target = None
@@ -267,7 +267,7 @@ class NetworkingActions(QObject):
         services = self._services()
         if services is None:
             return
-        from netcrm.ui.company_dialog import CompanyDialog
+        from netcrm.ui.dialogs.company import CompanyDialog
 
         company = LIST_COLUMNS.index("company")
         companies = [r[company] for r in self.window._live_rows if r[company]]

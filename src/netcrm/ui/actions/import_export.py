@@ -18,7 +18,7 @@ from netcrm.ui.icons import icon
 
 if TYPE_CHECKING:
     from netcrm.core.services import Services
-    from netcrm.ui.export_dialog import ExportDialog
+    from netcrm.ui.dialogs.export import ExportDialog
     from netcrm.ui.import_wizard import ImportWizard
     from netcrm.ui.main_window import MainWindow
 
@@ -125,7 +125,7 @@ class ImportExportActions(QObject):
         services = self._services()
         if services is None:
             return None
-        from netcrm.ui.export_dialog import ExportDialog
+        from netcrm.ui.dialogs.export import ExportDialog
 
         model = self.window.model
         visible = model.visible_count()
