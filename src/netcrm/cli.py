@@ -119,10 +119,10 @@ def cmd_contacts(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_show(args: argparse.Namespace, svc: Any) -> int:
     contact = svc.get_contact(args.id)
+    data = contact_json(contact) | {"status": svc.archive.status(args.id)}
     if args.json:
-        _print_json(contact_json(contact))
+        _print_json(data)
         return 0
-    data = contact_json(contact)
     for key, value in data.items():
         if value not in (None, "", [], False):
             shown = ", ".join(value) if isinstance(value, list) else value
@@ -356,7 +356,11 @@ def import_json(report: Any) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace, svc: Any) -> int:
+    from netcrm.cli_archive import cmd_import_archive, wants_archive
     from netcrm.core.import_service import describe_issues
+
+    if wants_archive(args.files):
+        return cmd_import_archive(args, svc)
 
     reports = []
     for name in args.files:
@@ -618,12 +622,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.set_defaults(handler=cmd_demo)
 
+    from netcrm.cli_archive import register as register_archive
     from netcrm.cli_backups import register as register_backups
     from netcrm.cli_networking import register as register_networking
 
     register_backups(sub)
 
     register_networking(sub)
+    register_archive(sub)
     return parser
 
 

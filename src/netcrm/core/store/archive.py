@@ -8,7 +8,7 @@ new; every row carries its batch, so `undo_rows` takes a whole archive back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -237,3 +237,23 @@ def target_companies(conn: sa.Connection) -> list[dict[str, Any]]:
         )
     )
     return [dict(row) for row in rows.mappings()]
+
+
+def invitation_stats(conn: sa.Connection, today: date, weeks: int) -> dict[str, Any]:
+    """Outgoing invitations sent per week (Monday first, the last `weeks`) and the share accepted."""
+    start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    sent = conn.execute(
+        sa.select(invitation.c.sent_at, invitation.c.status).where(invitation.c.direction == "outgoing")
+    ).all()
+    per_week = {(start + timedelta(days=7 * i)).isoformat(): 0 for i in range(weeks)}
+    for sent_at, _status in sent:
+        if sent_at is not None and sent_at.date() >= start:
+            monday = sent_at.date() - timedelta(days=sent_at.weekday())
+            per_week[monday.isoformat()] = per_week.get(monday.isoformat(), 0) + 1
+    accepted = sum(1 for _sent, status in sent if status == "accepted")
+    return {
+        "per_week": per_week,
+        "sent": len(sent),
+        "accepted": accepted,
+        "acceptance_rate": accepted / len(sent) if sent else None,
+    }

@@ -21,6 +21,7 @@ from netcrm.core.io.archive.model import Archive, FileUse, Owner
 from netcrm.core.io.archive.table import EmptyFile
 from netcrm.core.io.encoding import decode
 from netcrm.core.io.readers import load
+from netcrm.core.io.text import norm_header
 from netcrm.core.io.zipcheck import check_members, open_zip, printable, read_member
 
 #: One file of the archive: its display name and a way to get its bytes.
@@ -70,7 +71,7 @@ def read_members(path: str, members: list[Member]) -> Archive:
     owner = Owner()
     connections = None
     for name, get in members:
-        kind = kind_of(name)
+        kind = kind_of(name) or (sniff_kind(get()) if name.lower().endswith(".csv") else None)
         if kind is None:
             files.append(FileUse(name, None, "unknown", reason="not a file netcrm reads"))
             continue
@@ -141,3 +142,47 @@ def is_archive_member(name: str) -> bool:
     """True for a file name netcrm reads as one kind of the archive (messages.csv, Invitations.csv...)."""
     kind = kind_of(base_name(name))
     return kind is not None and kind != "connections"
+
+
+#: Normalised header cells that tell a renamed archive file's kind.
+_SIGNATURES = (
+    ("messages", {"conversationid", "from", "date", "content"}),
+    ("invitations", {"from", "to", "sentat", "direction"}),
+    ("endorsements_received", {"skillname", "endorserfirstname"}),
+    ("endorsements_given", {"skillname", "endorseefirstname"}),
+    ("recommendations_received", {"firstname", "lastname", "text", "creationdate"}),
+    ("follows", {"organization", "followedon"}),
+)
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """The kind of a CSV whose name says nothing, from its first line (a renamed messages.csv...)."""
+    head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
+    cells = {norm_header(cell) for cell in head.replace('"', "").split(",")}
+    return next((kind for kind, needed in _SIGNATURES if needed <= cells), None)
+
+
+def is_archive_input(paths: Iterable[str | Path]) -> bool:
+    """True when `paths` hold more of the archive than Connections.csv: a folder, a zip with messages,
+    invitations..., or one of those files alone. Only names and first lines are looked at."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            return True
+        if path.suffix.lower() == ".zip":
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    if any(is_archive_member(name) for name in archive.namelist()):
+                        return True
+            except (zipfile.BadZipFile, OSError, ValueError):
+                continue  # the ordinary import names what is wrong with it
+        elif path.suffix.lower() == ".csv" and path.is_file():
+            if is_archive_member(path.name):
+                return True
+            try:
+                with open(path, "rb") as handle:
+                    kind = sniff_kind(handle.read(4096))
+            except OSError:
+                continue
+            if kind is not None:
+                return True
+    return False
