@@ -186,3 +186,13 @@ def test_all_or_nothing_refuses_an_archive_with_a_malformed_file(store: Store, t
     assert count(store, "SELECT COUNT(*) FROM contact") == 0
     report = run(store, folder)  # without it, the rest imports
     assert report.counts["messages"] == 7 and report.counts.get("invitations", 0) == 0
+
+
+def test_asked_to_the_people_one_wrote_with_become_contacts_of_degree_2(store: Store) -> None:
+    report = run(store, COMPLETE, ArchiveOptions(add_people=True))
+    assert report.unmatched_people == []
+    dev = contact_id(store, "dev-mistry-talent")
+    assert count(store, f"SELECT degree FROM contact WHERE id = {dev}") == 2
+    assert count(store, f"SELECT COUNT(*) FROM interaction WHERE contact_id = {dev} AND kind = 'message'") == 1
+    assert count(store, "SELECT degree FROM contact WHERE linkedin_slug = 'tomas-okafor'") == 1
+    assert count(store, "SELECT degree FROM contact WHERE linkedin_slug = 'oskar-brandt'") == 2

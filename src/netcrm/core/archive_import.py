@@ -92,6 +92,7 @@ class ArchiveImporter:
         self.cancel = cancel
         self.batch_id: int | None = None
         self.counts: dict[str, int] = defaultdict(int)
+        self.second_degree: set[str] = set()  # slugs of people added who are no connection
 
     def run(self, archive: Archive, name: str) -> ArchiveReport:
         if self.options.all_or_nothing and archive.failed:
@@ -102,8 +103,11 @@ class ArchiveImporter:
         before = import_sql.slug_map(self.conn)
         report.contacts = self._contacts(archive, owner, name)
         by_slug = import_sql.slug_map(self.conn)
+        store.set_degree(
+            self.conn, [by_slug[s] for s in self.second_degree - before.keys() if s in by_slug], 2
+        )
         matcher = Matcher(by_slug, import_sql.name_company_map(self.conn), owner)
-        self._invitations(archive.invitations, matcher, before, archive.connections)
+        self._invitations(archive.invitations, matcher, archive.connections)
         self._check()
         report.unmatched_people = self._messages(archive.messages, matcher)
         self._check()
@@ -139,15 +143,22 @@ class ArchiveImporter:
         if result is not None:
             rows = [row for row in result.rows if not owner or rules.linkedin_slug(row.linkedin_url) != owner]
         known = {rules.linkedin_slug(row.linkedin_url) for row in rows} - {None}
+        people = [(invite.other_url, invite.other_name) for invite in archive.invitations]
+        if self.options.add_people:  # people one wrote with who are no connection (InMail, requests)
+            for message in archive.messages:
+                if not message.is_draft and message.folder not in _SKIPPED_FOLDERS:
+                    names = dict(zip(message.recipient_urls, message.recipients, strict=False))
+                    names[message.sender_url] = message.sender
+                    people.extend((url, names.get(url, "")) for url in message.participants)
         base = max((row.row for row in rows), default=0) + 1
-        for i, invite in enumerate(archive.invitations):
-            slug = rules.linkedin_slug(invite.other_url) if invite.other_url else None
+        for url, person in people:
+            slug = rules.linkedin_slug(url) if url else None
             if slug and slug != owner and slug not in known:
                 known.add(slug)
-                first, last = split_full_name(invite.other_name)
-                rows.append(
-                    ParsedContact(base + i, first, last, invite.other_name, linkedin_url=invite.other_url)
-                )
+                self.second_degree.add(slug)
+                first, last = split_full_name(person)
+                rows.append(ParsedContact(base, first, last, person, linkedin_url=url))
+                base += 1
         if not rows:
             return None
         combined = ParseResult(
@@ -175,7 +186,6 @@ class ArchiveImporter:
         self,
         invitations: tuple[Invitation, ...],
         matcher: Matcher,
-        before: dict[str, int],
         connections: ParseResult | None,
     ) -> None:
         connected = {
@@ -198,7 +208,7 @@ class ArchiveImporter:
                 self._interaction(cid, "note", on, what.capitalize(), None, stable_key("accepted", str(iid)))
                 self.counts["invitations_accepted"] += 1
         stored = store.invitation_keys(self.conn)
-        rows, invited = [], []
+        rows = []
         for invite in invitations:
             found = matcher.contact(invite.other_url)
             slug = rules.linkedin_slug(invite.other_url) if invite.other_url else None
@@ -216,10 +226,7 @@ class ArchiveImporter:
                     "batch_id": self._batch(),
                 }
             )
-            if slug not in before:
-                invited.append(found)
         store.insert_rows(self.conn, schema.invitation, rows)
-        store.set_degree(self.conn, invited, 2)
         self.counts["invitations"] += len(rows)
 
     # -- messages ---------------------------------------------------------------------------------
