@@ -63,10 +63,10 @@ def cmd_contacts(args: argparse.Namespace, svc: Services) -> int:
 
 def cmd_show(args: argparse.Namespace, svc: Services) -> int:
     contact = svc.get_contact(args.id)
+    data = contact_json(contact) | {"status": svc.archive.status(args.id)}
     if args.json:
-        print_json(contact_json(contact))
+        print_json(data)
         return 0
-    data = contact_json(contact)
     for key, value in data.items():
         if value not in (None, "", [], False):
             shown = ", ".join(value) if isinstance(value, list) else value

@@ -92,6 +92,10 @@ def _print_report(name: str, report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace, svc: Services) -> int:
+    from netcrm.cli.archive import cmd_import_archive, wants_archive
+
+    if wants_archive(args.files):
+        return cmd_import_archive(args, svc)
     reports = []
     for name in args.files:
         try:

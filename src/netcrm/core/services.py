@@ -59,8 +59,11 @@ class Services:
     """Every action on the network, each one transaction, shared by the GUI and netcrm-cli."""
 
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
+        from netcrm.core.archive_service import ArchiveService
+
         self.store = store
         self.clock = clock
+        self.archive = ArchiveService(store, clock)
 
     # -- time -------------------------------------------------------------------------------------
 

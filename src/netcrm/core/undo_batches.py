@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from netcrm.core import import_activity, rules
 from netcrm.core.errors import BadInputError, Cancelled, NotFoundError
+from netcrm.core.store import archive as archive_rows
 from netcrm.core.store import bulk_revert, repos
 
 Progress = Callable[[int, int], None]
@@ -137,10 +138,12 @@ def undo_batch(
         if progress is not None:
             progress(done, total)
 
+    # The follow-ups and interactions the import added go first: they are not the user's work on a contact,
+    # so the plan that follows must not keep a contact for them (an archive's messages, a sheet's columns).
+    import_activity.undo_activity(conn, _plan(conn, batch_id).activity)
+    archive_rows.undo_rows(conn, batch_id)
     plan = _plan(conn, batch_id)
     removable, reverts = plan.removable, plan.reverts
-    # The follow-ups and interactions the import added go first: they are not the user's work on a contact.
-    import_activity.undo_activity(conn, plan.activity)
     total = len(removable) + len(reverts)
     step(0, total)
     for start in range(0, len(removable), UNDO_CHUNK):
