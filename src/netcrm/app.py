@@ -22,6 +22,7 @@ from netcrm.core.errors import DatabaseBusyError, NetcrmError
 from netcrm.core.paths import data_dir, is_url, marker_path, resolve_db
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from netcrm.core.store.fastread import FirstPage, ListRows
@@ -86,6 +87,18 @@ def _run(target: str, qt_args: list[str]) -> int:
         claim = guard.claim()
         if claim is Claim.RAISED_OTHER:
             return 0
+        if claim is Claim.OTHER_BUSY:
+            return _refuse(
+                DatabaseBusyError(
+                    QCoreApplication.translate(
+                        "netcrm",
+                        "netcrm is still running on %1 without a window: %2. It ends by itself once that "
+                        "is done; start netcrm again then.",
+                    )
+                    .replace("%1", target)
+                    .replace("%2", guard.other_status)
+                )
+            )
         if claim is Claim.OTHER_UNREACHABLE:
             return _refuse(
                 DatabaseBusyError(
@@ -115,10 +128,12 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
     from netcrm.core.store.fastread import FirstPage
     from netcrm.ui.contact_table_model import name_ranking
     from netcrm.ui.main_window import MainWindow
+    from netcrm.ui.quit_guard import busy_without_window
     from netcrm.ui.settings import app_settings
 
     window = MainWindow(app_settings(), target)
     guard.activation_requested.connect(window.bring_to_front)
+    guard.busy_status = lambda: busy_without_window(window)
     opened: list[Store] = []
     benchmark = os.environ.get(EXIT_AFTER_PAINT_ENV, "")
     preload = _preload_rows(target, window)
@@ -152,9 +167,15 @@ def _run_window(app: QApplication, target: str, guard: InstanceGuard) -> int:
         return app.exec()
     finally:
         window.save_settings()
-        QThreadPool.globalInstance().waitForDone()
+        _wait_for_workers(app, QThreadPool.globalInstance())
         for store in opened:
             store.close()
+
+
+def _wait_for_workers(app: QApplication, pool: QThreadPool) -> None:
+    """Let the last reads end while still answering a second start ("busy: closing", never silence)."""
+    while not pool.waitForDone(50):
+        app.processEvents()
 
 
 def _preload_rows(target: str, window: MainWindow) -> FirstPage | ListRows | None:

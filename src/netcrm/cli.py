@@ -375,7 +375,7 @@ def cmd_import(args: argparse.Namespace, svc: Any) -> int:
                 + (f"; batch {report.batch_id}" if report.batch_id else "")
             )
             if report.changed_nothing and not report.dry_run:
-                print(f"{name}: nothing changed: every row is already in netcrm")
+                print(f"{name}: nothing new: every row is already in netcrm")
             for line in describe_issues(report.skipped, name):
                 _note(f"skipped {line}")
             for line in describe_issues(report.warnings, name):

@@ -57,7 +57,7 @@ def test_import_dry_run_reimport_and_undo(db: Path, tmp_path: Path) -> None:
     first = json.loads(cli(db, "import", str(csv), "--json", "--tag", "Job fair").stdout)
     assert (first["created"], first["format"]) == (40, "linkedin")
     second = cli(db, "import", str(csv))
-    assert second.returncode == 0 and "nothing changed" in second.stdout
+    assert second.returncode == 0 and "nothing new: every row is already in netcrm" in second.stdout
     moved = connections(tmp_path / "Connections-later.csv", 40, company="Globex")
     third = json.loads(cli(db, "import", str(moved), "--json").stdout)
     assert third["updated"] == 40 and len(third["job_changes"]) == 40

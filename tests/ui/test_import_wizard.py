@@ -156,7 +156,7 @@ def test_importing_the_same_file_again_says_nothing_changes(
     assert "importing changes nothing" in wizard.preview_page.note_label.text()
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentId() == REPORT_PAGE, timeout=10_000)
-    assert wizard.report_page.summary_label.text().startswith("Nothing changed")
+    assert wizard.report_page.summary_label.text().startswith("Nothing new")
     assert wizard.report_page.undo_button.isHidden()
 
 

@@ -488,8 +488,31 @@ def _j(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
-    """Remove what a batch created and revert what it changed, keeping whatever the user did since."""
+#: Contacts removed per statement during an undo: progress and cancel are looked at between them.
+UNDO_CHUNK = 10_000
+#: Updated contacts reverted between two looks at progress and cancel.
+REVERT_STEP = 500
+
+
+def undo_batch(
+    conn: sa.Connection,
+    batch_id: int,
+    now: datetime,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> UndoReport:
+    """Remove what a batch created and revert what it changed, keeping whatever the user did since.
+
+    Progress counts contacts (removed, then reverted); a cancel raises `Cancelled` inside the caller's
+    transaction, so the rollback leaves the batch as it was.
+    """
+
+    def step(done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled("undo cancelled: the import is still there as it was")
+        if progress is not None:
+            progress(done, total)
+
     batch = repos.get_batch(conn, batch_id)
     if batch is None:
         raise NotFoundError(f"no import batch {batch_id}")
@@ -502,14 +525,24 @@ def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
     worked = repos.worked_on(conn, created)
     keep = sorted(cid for cid in created if cid in worked or versions.get(cid, {}).get("version", 1) > 1)
     report.kept_contacts = keep
-    removable = [cid for cid in created if cid not in set(keep) and cid in versions]
-    repos.hard_delete(conn, removable)
+    kept = set(keep)
+    removable = [cid for cid in created if cid not in kept and cid in versions]
+    updates = [
+        (cid, before, after)
+        for cid, action, before, after in changes
+        if action == "updated" and before is not None and after is not None
+    ]
+    total = len(removable) + len(updates)
+    step(0, total)
+    for start in range(0, len(removable), UNDO_CHUNK):
+        repos.hard_delete(conn, removable[start : start + UNDO_CHUNK])
+        step(min(start + UNDO_CHUNK, len(removable)), total)
     report.removed = len(removable)
     on_tag = repos.open_networker_tag_id(conn)
     reverted: list[int] = []
-    for cid, action, before, after in changes:
-        if action != "updated" or before is None or after is None:
-            continue
+    for index, (cid, before, after) in enumerate(updates):
+        if index % REVERT_STEP == 0:
+            step(len(removable) + index, total)
         row = repos.contact_rows(conn, [cid], (*after["fields"], "notes", "open_networker_verdict"))
         if not row:
             continue
@@ -550,6 +583,7 @@ def undo_batch(conn: sa.Connection, batch_id: int, now: datetime) -> UndoReport:
     repos.refresh_derived(conn, reverted)
     repos.set_batch_status(conn, batch_id, "undone")
     report.reverted = len(reverted)
+    step(total, total)
     return report
 
 

@@ -13,7 +13,7 @@ parsed when a field actually differs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -283,7 +283,7 @@ def plan_rows(
     by_email: Callable[[], Mapping[str, int]],
     by_name_company: Callable[[], Mapping[tuple[str, str], int]],
     load: Callable[[list[int]], Snapshot],
-    by_fingerprint: Callable[[], Mapping[str, int]] | None = None,
+    by_fingerprint: Callable[[], Mapping[str, Sequence[int]]] | None = None,
     by_name_date: Callable[[], Mapping[tuple[str, str], list[identity.NameDateEntry]]] | None = None,
 ) -> Plan:
     """Decide for each incoming person: create, update (and how), or leave unchanged.
@@ -308,8 +308,13 @@ def plan_rows(
                 strict=True,
             )
         )
-    known_fps: Mapping[str, int] | None = None
+    known_fps: Mapping[str, Sequence[int]] | None = None
     name_dates: Mapping[tuple[str, str], list[identity.NameDateEntry]] | None = None
+    # Exact rules first (slug, e-mail, fingerprint), for every row; the looser name-and-date rule only then,
+    # so it never takes the contact a later row of the file is the exact match of (which would leave that
+    # row to be created again at every re-import).
+    loose: list[int] = []
+    found: list[int | None] = []
     for person in incoming:
         match = by_slug.get(person.slug) if person.slug else None
         if match is None and person.contact.emails:
@@ -322,22 +327,30 @@ def plan_rows(
             if fp is not None:
                 if known_fps is None:
                     known_fps = by_fingerprint()
-                match = known_fps.get(fp)
-        if match is None and person.contact.connected_on is not None and by_name_date is not None:
-            if name_dates is None:
-                name_dates = by_name_date()
-            if name_dates:
-                key = identity.name_date_key(person.contact)
-                has_email = bool(person.contact.emails)
-                for entry in name_dates.get(key, ()) if key else ():
-                    if entry.contact_id not in claimed and identity.may_join(entry, person.slug, has_email):
-                        match = entry.contact_id
-                        break
+                match = next((cid for cid in known_fps.get(fp, ()) if cid not in claimed), None)
         if match is None or match in claimed:
+            match = None
+            if person.contact.connected_on is not None and by_name_date is not None:
+                loose.append(len(found))
+        else:
+            claimed.add(match)
+        found.append(match)
+    if loose and by_name_date is not None:
+        name_dates = by_name_date()
+        for index in loose if name_dates else ():
+            person = incoming[index]
+            key = identity.name_date_key(person.contact)
+            has_email = bool(person.contact.emails)
+            for entry in name_dates.get(key, ()) if key else ():
+                if entry.contact_id not in claimed and identity.may_join(entry, person.slug, has_email):
+                    claimed.add(entry.contact_id)
+                    found[index] = entry.contact_id
+                    break
+    for person, match in zip(incoming, found, strict=True):
+        if match is None:
             # Two incoming people never claim one contact: the second becomes a contact of its own.
             create.append(person)
         else:
-            claimed.add(match)
             matched.append((person, match))
     names = by_name_company() if create else {}
     if names:

@@ -398,12 +398,17 @@ class Services:
         with self.store.read() as conn:
             return repos.list_batches(conn)
 
-    def undo_import(self, batch_id: int) -> UndoReport:
-        """Remove what a batch created and revert what it changed (the user's later edits are kept)."""
+    def undo_import(
+        self, batch_id: int, *, progress: Progress | None = None, cancel: CancelCheck | None = None
+    ) -> UndoReport:
+        """Remove what a batch created and revert what it changed (the user's later edits are kept).
+
+        A cancel rolls the whole undo back (`Cancelled`): the batch stays applied.
+        """
         from netcrm.core import import_service as imp
 
         with self.store.write() as conn:
-            return imp.undo_batch(conn, batch_id, self._now())
+            return imp.undo_batch(conn, batch_id, self._now(), progress, cancel)
 
     @staticmethod
     def _names(conn: Any, ids: Sequence[int]) -> dict[int, str]:

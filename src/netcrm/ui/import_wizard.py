@@ -40,12 +40,11 @@ from PySide6.QtWidgets import (
 
 from netcrm.core.errors import Cancelled, FileRefusedError, NetcrmError
 from netcrm.core.model import ParseResult
-from netcrm.ui.icons import icon
 from netcrm.ui.plain_text import plain_label
 from netcrm.ui.workers import Job, run_in_worker
 
 if TYPE_CHECKING:
-    from netcrm.core.import_service import ImportReport, UndoReport
+    from netcrm.core.import_service import ImportReport
     from netcrm.core.services import Services
 
 T = TypeVar("T")
@@ -202,8 +201,12 @@ class _WorkerPage(QWizardPage):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
         progress: Callable[[int, int], None] | None = None,
+        describe: str = "",
     ) -> None:
-        """Run `fn` in a worker; a newer start makes an older job's result irrelevant."""
+        """Run `fn` in a worker; a newer start makes an older job's result irrelevant.
+
+        A `describe` text marks work that quitting must wait for or cancel (see ui/quit_guard.py).
+        """
         if self.job is not None:
             self.job.cancel()
         self._generation += 1
@@ -223,7 +226,7 @@ class _WorkerPage(QWizardPage):
                 on_error(error)
                 self.completeChanged.emit()
 
-        self.job = run_in_worker(fn, done, failed, progress)
+        self.job = run_in_worker(fn, done, failed, progress, describe=describe)
         self.completeChanged.emit()
 
     def drop_job(self) -> None:
@@ -795,7 +798,8 @@ class ImportPage(_WorkerPage):
                 result, tags=tags, all_or_nothing=all_or_nothing, progress=job.report, cancel=job.is_cancelled
             )
 
-        self.start(work, self._imported, self._failed, self._progress)
+        describe = self.tr("Importing %1").replace("%1", Path(result.path).name)
+        self.start(work, self._imported, self._failed, self._progress, describe)
 
     def _progress(self, done: int, total: int) -> None:
         if self.job is None:
@@ -854,21 +858,18 @@ class ReportPage(_WorkerPage):
         self.details.setObjectName("reportDetails")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.undo_button = QPushButton(icon("undo_import"), self.tr("&Undo import"))
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.clicked.connect(self.undo)
-        self.undo_label = plain_label()
-        self.undo_label.setObjectName("undoLabel")
-        self.undo_label.setWordWrap(True)
-        self.error_label = _error_label()
-        undo_row = QHBoxLayout()
-        undo_row.addWidget(self.undo_label, 1)
-        undo_row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        from netcrm.ui.undo_import import UndoImportPanel
+
+        self.undo_panel = UndoImportPanel(wizard.services)
+        self.undo_panel.busy_changed.connect(lambda _busy: self.completeChanged.emit())
+        self.undo_panel.undone.connect(lambda undo: self.owner.undone.emit(undo.batch_id))
+        self.undo_button = self.undo_panel.undo_button
+        self.undo_label = self.undo_panel.label
+        self.error_label = self.undo_panel.error_label
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.details, 1)
-        layout.addLayout(undo_row)
-        layout.addWidget(self.error_label)
+        layout.addWidget(self.undo_panel)
 
     def initializePage(self) -> None:
         report = self.owner.report
@@ -881,7 +882,7 @@ class ReportPage(_WorkerPage):
         counts = report.counts
         if report.batch_id is None:
             self.summary_label.setText(
-                self.tr("Nothing changed: everyone in %1 is already in netcrm as it is.").replace(
+                self.tr("Nothing new: everyone in %1 is already in netcrm as it is.").replace(
                     "%1", Path(report.path).name
                 )
             )
@@ -899,14 +900,19 @@ class ReportPage(_WorkerPage):
                 )
             self.summary_label.setText(text)
         self.details.setPlainText("\n".join(self._detail_lines(report)))
-        self.undo_button.setVisible(report.batch_id is not None)
-        self.undo_button.setEnabled(True)
-        self.undo_label.setText(
+        self.undo_panel.set_batch(
+            report.batch_id,
+            Path(report.path).name,
             self.tr("Changed your mind? Undo removes what this import created and reverts what it changed.")
             if report.batch_id is not None
-            else ""
+            else "",
         )
-        self.error_label.hide()
+
+    def busy(self) -> bool:
+        return self.undo_panel.busy()
+
+    def isComplete(self) -> bool:
+        return not self.undo_panel.busy()  # Finish waits for the undo (Escape cancels it)
 
     def _detail_lines(self, report: ImportReport) -> list[str]:
         from netcrm.core.import_service import describe_issues
@@ -948,40 +954,8 @@ class ReportPage(_WorkerPage):
         return lines
 
     def undo(self) -> None:
-        """Undo the whole batch in a worker."""
-        report = self.owner.report
-        if report is None or report.batch_id is None:
-            return
-        batch_id = report.batch_id
-        services = self.owner.services
-        self.undo_button.setEnabled(False)
-        self.undo_label.setText(self.tr("Undoing the import…"))
-        self.error_label.hide()
-        self.start(lambda _job: services.undo_import(batch_id), self._undone, self._failed)
-
-    def _undone(self, undo: UndoReport) -> None:
-        text = (
-            self.tr("Import undone: removed %1 contacts and reverted %2.")
-            .replace("%1", f"{undo.removed:,}")
-            .replace("%2", f"{undo.reverted:,}")
-        )
-        if undo.kept_contacts:
-            text += " " + self.tr("Kept %1 contacts you have worked on since.").replace(
-                "%1", f"{len(undo.kept_contacts):,}"
-            )
-        if undo.kept_fields:
-            text += " " + self.tr("Kept %1 fields you edited since.").replace(
-                "%1", f"{len(undo.kept_fields):,}"
-            )
-        self.undo_label.setText(text)
-        self.undo_button.hide()
-        self.owner.undone.emit(undo.batch_id)
-
-    def _failed(self, error: BaseException) -> None:
-        self.undo_label.clear()
-        self.undo_button.setEnabled(True)
-        self.error_label.setText(str(error))
-        self.error_label.show()
+        """Undo the whole batch in a worker, with progress and Cancel."""
+        self.undo_panel.undo()
 
 
 class ImportWizard(QWizard):
@@ -1059,7 +1033,8 @@ class ImportWizard(QWizard):
             self.import_page.cancel()
             return
         if self.report_page.busy():
-            return  # an undo is one short transaction: let it finish
+            self.report_page.undo_panel.cancel()  # Escape stops the undo; the core rolls it back
+            return
         self._close_jobs()
         super().reject()
 

@@ -52,6 +52,7 @@ from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview, shown_batches
 from netcrm.ui.messages import show_message
+from netcrm.ui.quit_guard import QuitGuard
 from netcrm.ui.refresher import Refresher
 from netcrm.ui.sidebar import (
     NEXT_FOLLOW_UP,
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
+        self.quit_guard = QuitGuard(self)  # closing while an import or undo runs asks first
         self.import_requested.connect(self.import_export.open_import)
         self.networking = NetworkingActions(self)  # Insights, reminders, open networkers, messages
         self._restore_settings()

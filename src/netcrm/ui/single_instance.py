@@ -2,7 +2,9 @@
 
 The QLockFile is the authority (it survives nothing but a live process: a crashed netcrm's lock is
 recognised as stale by its dead PID). The QLocalServer only carries the "raise your window" request
-from a second start to the first. A second start never writes beside the database.
+from a second start to the first, and the first's answer: "ok" (raised), or "busy TEXT" when it has no
+window to raise (it is finishing work after its window closed), so the second start can say what it does.
+A second start never writes beside the database.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -19,6 +22,7 @@ from netcrm.core.paths import data_dir, ensure_private_dir, is_url
 
 RAISE_REQUEST = b"raise\n"
 RAISE_REPLY = b"ok\n"
+BUSY_REPLY = b"busy "
 
 
 class Claim(enum.Enum):
@@ -27,6 +31,7 @@ class Claim(enum.Enum):
     FIRST = "first"  # this process may open the database
     RAISED_OTHER = "raised"  # another netcrm has it open and was asked to show its window
     OTHER_UNREACHABLE = "unreachable"  # another netcrm has it open but did not answer
+    OTHER_BUSY = "busy"  # another netcrm has it open, has no window, and said what it is doing
 
 
 def lock_path(target: str) -> Path:
@@ -59,6 +64,10 @@ class InstanceGuard(QObject):
         self._lock = QLockFile(str(self._path))
         self._lock.setStaleLockTime(0)  # a live netcrm keeps its lock however long it runs
         self._server: QLocalServer | None = None
+        #: What this process does when it has no window to raise ("" while it has one).
+        self.busy_status: Callable[[], str] = lambda: ""
+        #: What the other process said it was doing (after `claim` returned OTHER_BUSY).
+        self.other_status = ""
 
     def claim(self, timeout_ms: int = 3000) -> Claim:
         """Take the database, or ask the netcrm that has it to raise its window."""
@@ -70,7 +79,13 @@ class InstanceGuard(QObject):
         if self._lock.error() != QLockFile.LockError.LockFailedError:
             # The lock cannot be written (a read-only folder): opening the store reports the real problem.
             return Claim.FIRST
-        return Claim.RAISED_OTHER if self._ask_to_raise(timeout_ms) else Claim.OTHER_UNREACHABLE
+        reply = self._ask_to_raise(timeout_ms)
+        if reply.startswith(RAISE_REPLY.strip()):
+            return Claim.RAISED_OTHER
+        if reply.startswith(BUSY_REPLY):
+            self.other_status = reply[len(BUSY_REPLY) :].decode("utf-8", "replace").strip()
+            return Claim.OTHER_BUSY
+        return Claim.OTHER_UNREACHABLE
 
     def release(self) -> None:
         """Stop listening and remove the lock (also done by the OS when the process ends)."""
@@ -97,17 +112,23 @@ class InstanceGuard(QObject):
 
     def _answer(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(RAISE_REQUEST.strip()):
-            self.activation_requested.emit()
-            socket.write(RAISE_REPLY)
+            busy = " ".join(self.busy_status().split())  # one line
+            if busy:
+                socket.write(BUSY_REPLY + busy.encode("utf-8") + b"\n")
+            else:
+                self.activation_requested.emit()
+                socket.write(RAISE_REPLY)
             socket.flush()
 
-    def _ask_to_raise(self, timeout_ms: int) -> bool:
+    def _ask_to_raise(self, timeout_ms: int) -> bytes:
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if not socket.waitForConnected(timeout_ms):
-            return False
+            return b""
         socket.write(RAISE_REQUEST)
         answered = socket.waitForBytesWritten(timeout_ms) and socket.waitForReadyRead(timeout_ms)
         reply = bytes(socket.readAll().data()) if answered else b""
+        while answered and not reply.endswith(b"\n") and socket.waitForReadyRead(timeout_ms):
+            reply += bytes(socket.readAll().data())
         socket.disconnectFromServer()
-        return reply.startswith(RAISE_REPLY.strip())
+        return reply

@@ -86,11 +86,16 @@ def name_company_map(conn: sa.Connection) -> dict[tuple[str, str], int]:
     return {(name or "", fold(company) if company else ""): int(cid) for name, company, cid in found}
 
 
-def fingerprint_map(conn: sa.Connection) -> dict[str, int]:
-    """Fingerprints of keyless imported rows to the contact each created (the trash included)."""
-    return dict(
-        rows(conn, "SELECT fingerprint, MIN(contact_id) FROM contact_fingerprint GROUP BY fingerprint")
-    )
+def fingerprint_map(conn: sa.Connection) -> dict[str, list[int]]:
+    """Fingerprints of keyless imported rows to the contacts each created, in id order (the trash included).
+
+    One fingerprint may name several contacts: a row created anew because its first contact was taken
+    by another row of the same file is found again by the same fingerprint next time.
+    """
+    found: dict[str, list[int]] = {}
+    for fp, cid in rows(conn, "SELECT fingerprint, contact_id FROM contact_fingerprint ORDER BY contact_id"):
+        found.setdefault(fp, []).append(int(cid))
+    return found
 
 
 def name_date_map(conn: sa.Connection) -> dict[tuple[str, str], list[identity.NameDateEntry]]:

@@ -294,7 +294,13 @@ class ExportDialog(QDialog):
 
         self._set_running(True)
         self.status_label.setText(self.tr("Exporting to %1…").replace("%1", str(path)))
-        self.job = run_in_worker(work, self._done, self._failed, self._progress)
+        self.job = run_in_worker(
+            work,
+            self._done,
+            self._failed,
+            self._progress,
+            describe=self.tr("Exporting to %1").replace("%1", path.name),
+        )
         self._update_buttons()
 
     def _set_running(self, running: bool) -> None:
