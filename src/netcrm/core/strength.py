@@ -3,7 +3,8 @@
 The formula (the README's "Relationship strength" says the same in words):
 
 * Every event has a weight by kind (`WEIGHTS`): a meeting 3, a call 2, an introduction 2 (logged, or a
-  contact whose "introduced by" is this person), a message or an e-mail 1, a follow-up done 1, a note 0.5.
+  contact whose "introduced by" is this person), a message or an e-mail 1, a follow-up done 1 (started by
+  the user; its completion also logs a note), a note 0.5.
 * Each weight decays with the event's age: ``weight * 0.5 ** (age_days / HALF_LIFE_DAYS)`` (half-life 90
   days), so last week counts nearly fully, last year an eighth. Events in the future count as today.
 * ``volume`` is the sum of the decayed weights: recency and frequency in one number.

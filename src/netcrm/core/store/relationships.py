@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from netcrm.core import strength
+from netcrm.core.model import HistoryEntry
+from netcrm.core.store.schema import contact, contact_date, contact_history
 from netcrm.core.strength import Score, Tally
 
 # Most frequent kinds first: the CASE stops at the first match.
@@ -177,3 +179,96 @@ def tallies(
     """The given live contacts' full sums (what the reasons are written from); no entry: no event."""
     params = {**_params(today, utc_offset), "ids": json.dumps([int(i) for i in ids])}
     return _run(conn, _FULL_SQL, params)
+
+
+# -- Today's other sources ---------------------------------------------------------------------------
+
+
+def dates_on_contacts(conn: sa.Connection, contact_id: int | None = None) -> list[Any]:
+    """Dates on live contacts (of one, or all): id, contact_id, name, label, month, day, year."""
+    query = (
+        sa.select(
+            contact_date.c.id,
+            contact_date.c.contact_id,
+            contact.c.display_name,
+            contact_date.c.label,
+            contact_date.c.month,
+            contact_date.c.day,
+            contact_date.c.year,
+        )
+        .join(contact, contact.c.id == contact_date.c.contact_id)
+        .where(contact.c.deleted_at.is_(None))
+        .order_by(contact_date.c.month, contact_date.c.day, contact_date.c.id)
+    )
+    if contact_id is not None:
+        query = query.where(contact_date.c.contact_id == contact_id)
+    return list(conn.execute(query).all())
+
+
+def insert_date(
+    conn: sa.Connection, contact_id: int, label: str, month: int, day: int, year: int | None
+) -> int:
+    """Put a date on a contact and return its id."""
+    result = conn.execute(
+        sa.insert(contact_date).values(contact_id=contact_id, label=label, month=month, day=day, year=year)
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def delete_date(conn: sa.Connection, date_id: int) -> int | None:
+    """Remove a date; returns the contact it was on (None: no such date)."""
+    cid = conn.execute(sa.select(contact_date.c.contact_id).where(contact_date.c.id == date_id)).scalar()
+    conn.execute(sa.delete(contact_date).where(contact_date.c.id == date_id))
+    return None if cid is None else int(cid)
+
+
+def _month_day(conn: sa.Connection, column: Any) -> Any:
+    if conn.dialect.name == "postgresql":
+        return sa.func.to_char(column, "MM-DD")
+    return sa.func.strftime("%m-%d", column)
+
+
+def connected_on_days(conn: sa.Connection, month_days: Sequence[str]) -> list[tuple[int, str, date]]:
+    """Live contacts connected on one of the given days of the year ('MM-DD'), any year."""
+    if not month_days:
+        return []
+    found = conn.execute(
+        sa.select(contact.c.id, contact.c.display_name, contact.c.connected_on).where(
+            contact.c.deleted_at.is_(None),
+            contact.c.connected_on.is_not(None),
+            _month_day(conn, contact.c.connected_on).in_(list(month_days)),
+        )
+    )
+    return [(int(cid), name or "", on) for cid, name, on in found]
+
+
+def job_changes_since(conn: sa.Connection, since: datetime) -> list[tuple[str, HistoryEntry]]:
+    """Company and position changes of live contacts recorded since `since` (UTC), with the name."""
+    rows = conn.execute(
+        sa.select(contact.c.display_name, contact_history)
+        .join(contact, contact.c.id == contact_history.c.contact_id)
+        .where(
+            contact.c.deleted_at.is_(None),
+            contact_history.c.changed_at >= since,
+            contact_history.c.field.in_(["company", "position"]),
+        )
+        .order_by(contact_history.c.changed_at, contact_history.c.id)
+    ).mappings()
+    return [
+        (
+            r["display_name"] or "",
+            HistoryEntry(
+                int(r["contact_id"]), r["field"], r["old_value"] or "", r["new_value"] or "", r["changed_at"]
+            ),
+        )
+        for r in rows
+    ]
+
+
+def names_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """Display names of the given contacts."""
+    found = conn.execute(
+        sa.select(contact.c.id, contact.c.display_name).where(contact.c.id.in_([int(i) for i in ids]))
+    )
+    return {int(cid): name or "" for cid, name in found}
