@@ -79,10 +79,10 @@ def test_conversations_become_one_interaction_per_day_with_direction(store: Stor
         thread = rows.conversation(conn, ingrid)
     # 2025-10-03 received; 2026-09-01 the group (received and sent); 2026-11-17 two sent; 2026-11-18 received
     assert [(str(day), direction) for day, direction, _ in found] == [
-        ("2025-10-03", "received"),
-        ("2026-09-01", "both"),
-        ("2026-11-17", "sent"),
-        ("2026-11-18", "received"),
+        ("2025-10-03", "in"),
+        ("2026-09-01", None),
+        ("2026-11-17", "out"),
+        ("2026-11-18", "in"),
     ]
     assert found[2][2].startswith("Hi Ingrid, shall we catch up") and "(2 messages)" in found[2][2]
     assert [m["direction"] for m in thread][:2] == ["received", "received"]
@@ -138,7 +138,7 @@ def test_endorsements_and_recommendations_land_on_the_contact(store: Store) -> N
             sa.text("SELECT kind, direction FROM interaction WHERE contact_id = :c"), {"c": lena}
         ).all()
         unmatched = rows.unmatched_recommendations(conn)
-    assert kinds == [("recommendation", "received")]
+    assert kinds == [("recommendation", "in")]
     assert report.unmatched_recommendations == ["Jonas Berg (Hooli)"]
     assert [r["person_name"] for r in unmatched] == ["Jonas Berg"]
     priya = contact_id(store, "priya-raman-77")

@@ -11,7 +11,7 @@ import inspect
 import re
 from typing import Any
 
-from netcrm.cli import build_parser
+from netcrm.cli.main import build_parser
 from netcrm.core.services import Services
 from netcrm.ui.main_window import MainWindow
 
@@ -51,6 +51,7 @@ ENTRIES: dict[str, tuple[tuple[str, str] | None, str | None]] = {
     "set_pitch": ((Window, "show_preferences"), "pitch"),
     "set_tag_cadence": ((Window, "networking.set_tag_cadence"), "cadence"),
     "set_template": (("netcrm.ui.dialogs.message", "MessageDialog.save_template"), "template set"),
+    "reopen_follow_up": (("netcrm.ui.actions.follow_ups", "FollowUpActions.complete"), None),  # its undo
     "snooze_follow_up": ((Window, "follow_ups.snooze"), "followup snooze"),
     "tag_contacts": ((Window, "bulk.tag"), "tag"),
     "undo_import": (("netcrm.ui.undo_import", "UndoImportPanel"), "undo-import"),

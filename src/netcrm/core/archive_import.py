@@ -405,6 +405,7 @@ class ArchiveImporter:
     def _row(
         self, cid: int, kind: str, on: date, summary: str, direction: str | None, key: str
     ) -> dict[str, Any]:
+        direction = _WHO_STARTED.get(direction or "")  # the interaction's words: out, in, or unknown (both)
         return {
             "contact_id": cid,
             "kind": kind,
@@ -421,6 +422,10 @@ class ArchiveImporter:
     ) -> None:
         if key not in store.interaction_keys(self.conn):
             store.insert_interactions(self.conn, [self._row(cid, kind, on, summary, direction, key)])
+
+
+#: An archive row's direction in the words of `interaction.direction` (core.model.INTERACTION_DIRECTIONS).
+_WHO_STARTED = {"sent": "out", "received": "in"}
 
 
 def company_key(name: str) -> str:

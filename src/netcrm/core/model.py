@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 INTERACTION_KINDS = ("message", "call", "meeting", "email", "introduction", "note")
+INTERACTION_DIRECTIONS = ("out", "in")
 FOLLOW_UP_STATUSES = ("open", "done", "snoozed")
 OPEN_NETWORKER_TAG = "Open networker"
 
@@ -122,6 +123,7 @@ class Interaction:
     occurred_on: date
     summary: str = ""
     created_at: datetime | None = None
+    direction: str | None = None  # "out": the user started it, "in": the contact did, None: unknown
 
 
 @dataclass(frozen=True, slots=True)

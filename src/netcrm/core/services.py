@@ -16,6 +16,7 @@ from netcrm.core.errors import BadInputError, ConflictError, FileRefusedError, N
 from netcrm.core.gc_pause import gc_paused
 from netcrm.core.model import (
     CONTACT_TEXT_FIELDS,
+    INTERACTION_DIRECTIONS,
     INTERACTION_KINDS,
     INTRO_STATUSES,
     CompanyPerson,
@@ -35,6 +36,7 @@ from netcrm.core.model import (
     Suggestion,
     Tag,
 )
+from netcrm.core.relationships import RelationshipsService
 from netcrm.core.store import repos
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ class Services:
         self.store = store
         self.clock = clock
         self.archive = ArchiveService(store, clock)
+        self.relationships = RelationshipsService(store, clock, self.lapsed_contacts)
 
     # -- time -------------------------------------------------------------------------------------
 
@@ -309,15 +312,23 @@ class Services:
     # -- interactions and history -----------------------------------------------------------------
 
     def log_interaction(
-        self, contact_id: int, kind: str, summary: str = "", on: date | None = None
+        self,
+        contact_id: int,
+        kind: str,
+        summary: str = "",
+        on: date | None = None,
+        direction: str | None = None,
     ) -> Changed[Interaction]:
-        """Record a message, call, meeting...; it restarts the keep-in-touch clock."""
+        """Record a message, call, meeting...; it restarts the keep-in-touch clock. `direction` says who
+        started it ("out" the user, "in" the contact): relationship strength weighs reciprocity by it."""
         if kind not in INTERACTION_KINDS:
             raise ValidationError("kind", f"unknown kind {kind!r}; use one of {', '.join(INTERACTION_KINDS)}")
+        if direction is not None and direction not in INTERACTION_DIRECTIONS:
+            raise ValidationError("direction", f"unknown direction {direction!r}; use out or in")
         with self.store.write() as conn:
             self._live(conn, contact_id)
             iid = repos.insert_interaction(
-                conn, contact_id, kind, on or self.today(), rules.clean_text(summary), self._now()
+                conn, contact_id, kind, on or self.today(), rules.clean_text(summary), self._now(), direction
             )
             made = next(i for i in repos.list_interactions(conn, contact_id) if i.id == iid)
         return Changed(made, Changes.of(contacts=[contact_id], interactions=[iid], smart_lists=True))

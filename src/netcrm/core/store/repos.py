@@ -681,7 +681,13 @@ def list_follow_ups(
 
 
 def insert_interaction(
-    conn: sa.Connection, contact_id: int, kind: str, occurred_on: date, summary: str, now: datetime
+    conn: sa.Connection,
+    contact_id: int,
+    kind: str,
+    occurred_on: date,
+    summary: str,
+    now: datetime,
+    direction: str | None = None,
 ) -> int:
     """Log an interaction and return its id."""
     result = conn.execute(
@@ -691,6 +697,7 @@ def insert_interaction(
             occurred_on=occurred_on,
             summary=none_if_empty(summary),
             created_at=now,
+            direction=direction,
         )
     )
     assert result.inserted_primary_key is not None
@@ -712,6 +719,7 @@ def list_interactions(conn: sa.Connection, contact_id: int | None = None) -> lis
             occurred_on=r["occurred_on"],
             summary=r["summary"] or "",
             created_at=r["created_at"],
+            direction=r["direction"],
         )
         for r in conn.execute(query).mappings()
     ]

@@ -149,20 +149,48 @@ interaction = sa.Table(
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("summary", sa.Text),
     sa.Column("created_at", sa.DateTime, nullable=False),
-    # Archive imports (issue 17): 'sent'/'received', the record's stable identity (a re-import adds
-    # nothing twice) and the batch that made it (one undo takes the whole archive back).
+    # Who started it: 'out' the user, 'in' the contact, NULL unknown (relationship strength's reciprocity,
+    # issue 19; archive imports set it too). For archive imports (issue 17), the record's stable identity
+    # (a re-import adds nothing twice) and the batch that made it (one undo takes the whole archive back).
     sa.Column("direction", sa.Text),
     sa.Column("source_key", sa.Text),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="SET NULL")),
+    # Where an imported interaction came from (an e-mail's Message-ID, a calendar event's UID), so that
+    # importing the same file again logs nothing new.
+    sa.Column("external_id", sa.Text),
     sa.CheckConstraint(
         "kind IN ('message', 'call', 'meeting', 'email', 'introduction', 'note', 'endorsement', "
         "'recommendation')",
         name="kind",
     ),
 )
-sa.Index("ix_interaction_contact_id_occurred_on", interaction.c.contact_id, interaction.c.occurred_on)
 sa.Index("ix_interaction_source_key", interaction.c.source_key, unique=True)
 sa.Index("ix_interaction_batch_id", interaction.c.batch_id)
+# Covering for relationship strength: every contact's sums are read from this index alone, in its order.
+sa.Index(
+    "ix_interaction_contact_id_occurred_on_kind_direction",
+    interaction.c.contact_id,
+    interaction.c.occurred_on,
+    interaction.c.kind,
+    interaction.c.direction,
+)
+sa.Index("ix_interaction_external_id", interaction.c.contact_id, interaction.c.external_id, unique=True)
+
+# A date worth a word on a contact (issue 19): a birthday (label 'birthday'), a work anniversary, "met at",
+# or a label of the user's. The year is optional (a birthday without one); Feb 29 is kept as given.
+contact_date = sa.Table(
+    "contact_date",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("month", sa.Integer, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("year", sa.Integer),
+    sa.CheckConstraint("month >= 1 AND month <= 12 AND day >= 1 AND day <= 31", name="day"),
+)
+sa.Index("ix_contact_date_contact_id", contact_date.c.contact_id)
+sa.Index("ix_contact_date_month_day", contact_date.c.month, contact_date.c.day)
 
 contact_history = sa.Table(
     "contact_history",
