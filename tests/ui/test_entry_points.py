@@ -11,7 +11,7 @@ import inspect
 import re
 from typing import Any
 
-from netcrm.cli import build_parser
+from netcrm.cli.main import build_parser
 from netcrm.core.services import Services
 from netcrm.ui.main_window import MainWindow
 
