@@ -41,7 +41,7 @@ from netcrm.core.model import Counts
 from netcrm.core.paths import is_url
 from netcrm.ui.actions.bulk import BulkActions
 from netcrm.ui.actions.contacts import ContactActions
-from netcrm.ui.actions.context import ActionContext
+from netcrm.ui.actions.context import ActionContext, Places
 from netcrm.ui.actions.editing import ContactEditing
 from netcrm.ui.actions.follow_ups import FollowUpActions
 from netcrm.ui.actions.import_export import ImportExportActions
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             today=lambda: self._today,
             status=lambda text: self.statusBar().showMessage(text, 4000),
             open_contact=self.open_contact,
+            views=self,
         )
         self.bulk = BulkActions(
             self.undo_stack, lambda: self._services, self.rows_of, self.rows_changed, self
@@ -186,10 +187,23 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._create_status_bar()
         self._connect()
-        self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
+        self.import_export = ImportExportActions(self.actions_context)  # Import…, Export…, dropped files
         self.quit_guard = QuitGuard(self)  # closing while an import or undo runs asks first
         self.import_requested.connect(self.import_export.open_import)
-        self.networking = NetworkingActions(self)  # Insights, reminders, open networkers, messages
+        self.networking = NetworkingActions(self.actions_context)  # Insights, reminders, networkers...
+        places = Places(
+            self.file_menu,
+            self.contacts_menu,
+            self._toolbar_menu,
+            self.toolbar,
+            self.quit_action,
+            self.detail_action,
+            self.sidebar,
+        )
+        self.import_export.place(places)
+        self.networking.place(places)
+        self.loaded.connect(self.import_export.on_loaded)
+        self.loaded.connect(self.networking.on_loaded)
         self._restore_settings()
         self._awaiting_first_paint = True
         self.contact_list.viewport().installEventFilter(self)
@@ -258,6 +272,7 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = file_menu
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
@@ -488,6 +503,40 @@ class MainWindow(QMainWindow):
     def live_rows(self) -> list[Row]:
         """Every live contact's list row (shared, not copied)."""
         return self._live_rows
+
+    def shown_ids(self) -> list[int] | None:
+        """The contacts the list shows, top to bottom; None when it shows every live contact."""
+        model = self.model
+        if model.visible_count() == model.total_count() and not self._in_trash:
+            return None
+        return [model.contact_id(row) for row in range(model.rowCount())]
+
+    # -- views (for the actions) ------------------------------------------------------------------
+
+    def show_view(self, view: QWidget | None) -> None:
+        """Show a view (Insights) in place of the contacts; None: the contacts again."""
+        if view is None:
+            self.central_stack.setCurrentWidget(self.main_splitter)
+            return
+        if self.central_stack.indexOf(view) < 0:
+            self.central_stack.addWidget(view)
+        self.central_stack.setCurrentWidget(view)
+
+    def filter_list(self, text: str, scope: Callable[[Row], bool] | None, label: str) -> None:
+        """Show the contacts a search finds, or those a predicate keeps (the search cleared)."""
+        if scope is None:
+            self.search_box.setText(text)
+            return
+        self.search_box.clear()
+        self.model.set_scope(scope)
+        if label:
+            self.statusBar().showMessage(label, 8000)
+
+    def show_follow_ups(self) -> None:
+        """Bring the window forward with its follow-ups shown and focused."""
+        self.bring_to_front()
+        self.follow_up_action.setChecked(True)
+        self.follow_up_pane.setFocus()
 
     def _show_everything(self, found: Everything, everything: bool) -> None:
         self._smart = found.overview.smart
