@@ -525,7 +525,7 @@ def test_a_table_netcrm_cannot_read_by_itself_is_mapped_by_hand(
         combo.activated.emit(combo.currentIndex())
     wait_ready(qtbot, wizard)
     outcome = wizard.outcome
-    assert outcome is not None and not outcome.unmapped
+    assert outcome is not None and outcome.needed is None
     assert [(r.first_name, r.emails, r.company) for r in outcome.result.rows] == [
         ("Hiro", ("hiro@example.jp",), "Sony"),
         ("Mika", ("mika@example.fi",), "Nokia"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +56,8 @@ class ImportReport:
     merged_rows: list[list[int]] = field(default_factory=list)
     open_networkers: int = 0
     dry_run: bool = False
+    #: The display name of each contact a row may duplicate, read in the plan's transaction.
+    duplicate_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def changed_nothing(self) -> bool:
@@ -75,13 +76,16 @@ class UndoReport:
     kept_fields: list[tuple[int, str]] = field(default_factory=list)
 
 
-def file_sha256(path: Path) -> str:
-    """The batch's fingerprint of its file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def fingerprint(result: ParseResult) -> str:
+    """The batch's fingerprint of its file: the sha256 of the bytes that were parsed (read_bytes sets it)."""
+    if not result.sha256:
+        raise ValueError(f"{result.path}: a ParseResult without the sha256 of the bytes it was read from")
+    return result.sha256
+
+
+def named_ids(plan: Plan) -> list[int]:
+    """The contacts a report names: those whose job changed and those a row may duplicate."""
+    return [u.contact_id for u in plan.job_changes] + [cid for _row, cid in plan.possible_duplicates]
 
 
 def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
@@ -124,6 +128,7 @@ def report_of(
         merged_rows=plan.merged_rows,
         open_networkers=detected,
         dry_run=dry_run,
+        duplicate_names={cid: names.get(cid, "") for _row, cid in plan.possible_duplicates},
     )
 
 

@@ -208,6 +208,9 @@ class ParseResult:
     warnings: tuple[RowIssue, ...] = ()
     hidden_members: int = 0
     headers: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()  # of a table: the field each of `headers` was read as ("ignore": none)
+    sha256: str = ""  # of the bytes parsed (read_bytes sets it): the batch's fingerprint of its file
+    sheets: tuple[str, ...] = ()  # a workbook's worksheets, in order, for a face to offer the others
 
 
 @dataclass(frozen=True, slots=True)

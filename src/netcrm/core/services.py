@@ -358,10 +358,9 @@ class Services:
         """What importing this file would do: the dry run, written nowhere."""
         from netcrm.core import import_service as imp
 
-        sha = imp.file_sha256(Path(result.path))
         with gc_paused(), self.store.read() as conn:
-            plan = imp.make_plan(conn, result, sha)
-            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+            plan = imp.make_plan(conn, result, imp.fingerprint(result))
+            names = self._names(conn, imp.named_ids(plan))
         return imp.report_of(plan, None, dry_run=True, names=names, detected=0)
 
     def apply_import(
@@ -383,14 +382,14 @@ class Services:
             )
         if progress is not None:
             progress(0, len(result.rows))  # under way: the plan comes first
-        sha = imp.file_sha256(Path(result.path))
+        sha = imp.fingerprint(result)
         with gc_paused(), self.store.write() as conn:
             plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on
             if plan.changes_nothing:
                 return imp.report_of(plan, None, dry_run=False, names={}, detected=0)
             importer = imp.Importer(conn, self._now(), tags, progress, cancel)
             batch_id = importer.apply(plan)
-            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+            names = self._names(conn, imp.named_ids(plan))
             return imp.report_of(plan, batch_id, dry_run=False, names=names, detected=importer.detected)
 
     def list_batches(self) -> list[ImportBatch]:

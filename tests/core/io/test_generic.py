@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import MappingNeeded, ValidationError
 from netcrm.core.io.generic import guess_field
 from netcrm.core.io.readers import read_bytes
 
@@ -61,8 +61,9 @@ def test_ragged_rows_are_skipped_by_row() -> None:
 
 
 def test_mapping_needed_and_given() -> None:
-    with pytest.raises(FileRefusedError, match="--map"):
+    with pytest.raises(MappingNeeded, match="no header row naming") as needed:
         read("generic/needs_mapping.csv")
+    assert needed.value.columns == ("Col A", "Col B", "Col C") and not needed.value.header_found
     result = read(
         "generic/needs_mapping.csv", mapping={"Col A": "name", "col b": "email", "COL C": "company"}
     )

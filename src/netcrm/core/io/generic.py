@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import FileRefusedError, MappingNeeded, ValidationError
 from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, valid_emails
 from netcrm.core.io.csv_reader import CsvReader, sniff_delimiter
 from netcrm.core.io.dates import to_date
@@ -144,8 +144,12 @@ def column_fields(header: Sequence[str], mapping: dict[str, str], path: str) -> 
         field = by_name[name] if name in by_name else guess_field(cell)
         fields.append(None if field == IGNORE else field)
     if not any(field in _IDENTIFYING for field in fields):
-        raise FileRefusedError(
-            path, "no column holds a name, e-mail, phone or LinkedIn URL; name one with --map COLUMN=FIELD"
+        raise MappingNeeded(
+            path,
+            "no column holds a name, e-mail, phone or LinkedIn URL",
+            columns=tuple(header),
+            fields=tuple(field or IGNORE for field in fields),
+            header_found=True,
         )
     return fields
 
@@ -217,6 +221,7 @@ class TableReader:
             skipped=tuple(self.skipped),
             warnings=tuple(self.warnings),
             headers=tuple(self.header),
+            fields=tuple(field or IGNORE for field in self.fields),
         )
 
     def _row(self, line: int, cells: Sequence[object]) -> ParsedContact | None:
@@ -337,9 +342,15 @@ def read_csv(text: str, path: str, encoding: str, mapping: dict[str, str] | None
             raise FileRefusedError(
                 path, "none of the mapped columns is in the first rows: " + ", ".join(mapping or {})
             )
-        raise FileRefusedError(
+        first = CsvReader(text, path, reader.delimiter, preview=True).peek(1)
+        columns = tuple(first[0][1]) if first else ()
+        raise MappingNeeded(
             path,
-            "no header row naming a name, e-mail, phone or LinkedIn column; use --map COLUMN=FIELD",
+            "no header row naming a name, e-mail, phone or LinkedIn column",
+            columns=columns,
+            fields=tuple(guess_field(column) or IGNORE for column in columns),
+            header_found=False,
+            encoding=encoding,
         )
     table = TableReader(
         path,

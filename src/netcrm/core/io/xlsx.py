@@ -14,6 +14,7 @@ openpyxl is not used here; where the project uses it, defusedxml is installed so
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -24,7 +25,7 @@ from typing import Any
 
 import python_calamine
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import FileRefusedError, MappingNeeded, ValidationError
 from netcrm.core.gc_pause import gc_paused
 from netcrm.core.io.contact import NO_IDENTITY
 from netcrm.core.io.dates import to_date
@@ -396,8 +397,19 @@ def read(
         raise
     except Exception as exc:  # calamine reports damage with several exception types
         raise FileRefusedError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-    with gc_paused():
-        return _parse_rows(_rows(grid), path, name, wanted)
+    sheets = _worksheets(book)
+    try:
+        with gc_paused():
+            result = _parse_rows(_rows(grid), path, name, wanted)
+    except MappingNeeded as needed:
+        raise needed.found_in(FORMAT, "utf-8", sheets) from None
+    return dataclasses.replace(result, sheets=sheets)
+
+
+def _worksheets(book: Any) -> tuple[str, ...]:
+    return tuple(
+        str(m.name) for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+    )
 
 
 def _parse_rows(
@@ -424,14 +436,3 @@ def _parse_rows(
     if table.data_rows == 0:
         raise FileRefusedError(path, f"sheet {name!r} has a header row but no data rows", line)
     return table.result(FORMAT, "utf-8")
-
-
-def sheet_names(data: bytes, path: str) -> list[str]:
-    """The workbook's worksheets in order (for the import wizard's sheet choice); vetted like `read`."""
-    _refuse_non_xlsx(data, path)
-    vetted = _vetted_parts(data, path)
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(vetted))
-    except Exception as exc:  # calamine reports damage with several exception types
-        raise FileRefusedError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-    return [str(m.name) for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
