@@ -223,7 +223,8 @@ def main() -> None:
         f"conversations, 5,000 invitations, 2,000 endorsements ({archive.stat().st_size / 2**20:.1f} MiB zip)"
     )
     print(
-        f"{'floor proc':>10} {'first import':>12} {'x':>5} {'re-import':>9} {'x':>5} {'peak MiB':>8} {'added':>6}"
+        f"{'floor proc':>10} {'first import':>12} {'x':>5} {'re-import':>9} {'x':>5} "
+        f"{'peak MiB':>8} {'added':>6}"
     )
     print(
         f"{floor * 1000:>8.0f}ms {first * 1000:>10.0f}ms {first / floor:>5.1f} {again * 1000:>7.0f}ms "
