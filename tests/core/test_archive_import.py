@@ -193,6 +193,8 @@ def test_asked_to_the_people_one_wrote_with_become_contacts_of_degree_2(store: S
     assert report.unmatched_people == []
     dev = contact_id(store, "dev-mistry-talent")
     assert count(store, f"SELECT degree FROM contact WHERE id = {dev}") == 2
-    assert count(store, f"SELECT COUNT(*) FROM interaction WHERE contact_id = {dev} AND kind = 'message'") == 1
+    assert (
+        count(store, f"SELECT COUNT(*) FROM interaction WHERE contact_id = {dev} AND kind = 'message'") == 1
+    )
     assert count(store, "SELECT degree FROM contact WHERE linkedin_slug = 'tomas-okafor'") == 1
     assert count(store, "SELECT degree FROM contact WHERE linkedin_slug = 'oskar-brandt'") == 2

@@ -129,4 +129,3 @@ class ArchiveService:
         with self.store.write() as conn:
             repos.put_setting(conn, key, value)
         return Changed(None, Changes(smart_lists=True, counts=True))
-
