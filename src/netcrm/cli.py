@@ -631,6 +631,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_backups(sub)
 
     register_networking(sub)
+    from netcrm.cli_duplicates import register as register_duplicates
+
+    register_duplicates(sub)
     return parser
 
 
