@@ -9,7 +9,19 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from netcrm import __version__
-from netcrm.cli import archive, backups, contacts, demo, exports, follow_ups, imports, insights, network, tags
+from netcrm.cli import (
+    archive,
+    backups,
+    contacts,
+    demo,
+    duplicates,
+    exports,
+    follow_ups,
+    imports,
+    insights,
+    network,
+    tags,
+)
 from netcrm.core.errors import NetcrmError
 
 if TYPE_CHECKING:
@@ -18,7 +30,19 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, "Services"], int]
 
 #: The subjects in the order `--help` lists their commands.
-SUBJECTS = (imports, archive, exports, contacts, tags, follow_ups, backups, insights, demo, network)
+SUBJECTS = (
+    imports,
+    archive,
+    exports,
+    contacts,
+    duplicates,
+    tags,
+    follow_ups,
+    backups,
+    insights,
+    demo,
+    network,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ import io
 import zipfile
 from datetime import date
 
-from make_fixtures import GOOGLE_2024, HEADER_OLD, PREAMBLE, csv_text, google_row, write
+from make_fixtures import GOOGLE_2024, HEADER_2024, HEADER_OLD, PREAMBLE, csv_text, google_row, write
 
 
 def namesake_exports() -> None:
@@ -199,7 +199,118 @@ def write_book(book: object, name: str) -> None:
     write(name, out.getvalue())
 
 
+def near_duplicates() -> None:
+    """The same people in a LinkedIn export and a Google CSV, each kept apart by a near miss that the
+    identity rules must not merge silently: a company-only match on name, an e-mail with dots and a plus-tag,
+    an initial for a first name, one phone number written two ways (and two different people who only share
+    a name, each with a LinkedIn profile: two profiles are two people)."""
+    linkedin = [
+        [
+            "Mei",
+            "Tanaka",
+            "https://www.linkedin.com/in/mei-tanaka-0a1b2c",
+            "",
+            "Globex",
+            "Data Engineer",
+            "02 Jun 2024",
+        ],
+        [
+            "John",
+            "Smith",
+            "https://www.linkedin.com/in/john-smith-initech",
+            "",
+            "Initech",
+            "CFO",
+            "11 Apr 2024",
+        ],
+        [
+            "Priya",
+            "Raman",
+            "https://www.linkedin.com/in/priya-raman-fab",
+            "priya.raman@gmail.com",
+            "Fabrikam",
+            "Head of Data",
+            "01 Mar 2024",
+        ],
+        [
+            "Ana",
+            "Costa",
+            "https://www.linkedin.com/in/ana-costa-1",
+            "",
+            "Contoso Ltd",
+            "Engineer",
+            "14 Feb 2024",
+        ],
+        [
+            "Ana",
+            "Costa",
+            "https://www.linkedin.com/in/ana-costa-lisboa",
+            "",
+            "Contoso Ltd",
+            "Designer",
+            "03 Jan 2024",
+        ],
+    ]
+    write(
+        "linkedin/near_duplicates/Connections.csv",
+        PREAMBLE + HEADER_2024 + "\n" + csv_text(linkedin).rstrip("\n"),
+    )
+    google = [
+        GOOGLE_2024,
+        google_row(
+            **{
+                "First Name": "Mei",
+                "Last Name": "Tanaka",
+                "Organization Name": "Globex",
+                "E-mail 1 - Label": "* Work",
+                "E-mail 1 - Value": "mei.tanaka@globex.example",
+                "Labels": "* myContacts",
+            }
+        ),
+        google_row(
+            **{
+                "First Name": "J.",
+                "Last Name": "Smith",
+                "Organization Name": "Initech Corp",
+                "Phone 1 - Label": "Mobile",
+                "Phone 1 - Value": "+1 212 555 0147",
+                "Labels": "* myContacts",
+            }
+        ),
+        google_row(
+            **{
+                "First Name": "Priya",
+                "Last Name": "Raman",
+                "E-mail 1 - Label": "* Home",
+                "E-mail 1 - Value": "priyaraman+work@gmail.com",
+                "Labels": "* myContacts",
+            }
+        ),
+        google_row(
+            **{
+                "First Name": "Ravi",
+                "Last Name": "Kumar",
+                "Phone 1 - Label": "Mobile",
+                "Phone 1 - Value": "+44 7700 900123",
+                "Labels": "* myContacts",
+            }
+        ),
+        google_row(
+            **{
+                "First Name": "Ravi",
+                "Last Name": "K",
+                "Organization Name": "Initech",
+                "Phone 1 - Label": "Work",
+                "Phone 1 - Value": "07700 900123",
+                "Labels": "* myContacts",
+            }
+        ),
+    ]
+    write("google/near_duplicates_google.csv", csv_text(google))
+
+
 if __name__ == "__main__":
     namesake_exports()
     oversized_cells()
     networking_workbooks()
+    near_duplicates()
