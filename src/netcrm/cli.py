@@ -62,6 +62,10 @@ def follow_up_json(item: FollowUp) -> dict[str, Any]:
     }
 
 
+def _shown(item: Any) -> str:
+    return f"{item['label']} {item['date']}" if isinstance(item, dict) else str(item)
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -108,7 +112,20 @@ def cmd_contacts(args: argparse.Namespace, svc: Any) -> int:
         flt = replace(flt, ids=tuple(item.contact_id for item in svc.lapsed_contacts()))
     contacts = svc.list_contacts(flt)
     if args.json:
-        _print_json([contact_json(c) for c in contacts])
+        scores = svc.relationships.scores()  # strength (issue 19): one pass for every contact
+        dates: dict[int, list[Any]] = {}
+        for d in svc.relationships.list_dates():
+            dates.setdefault(d.contact_id, []).append({"label": d.label, "date": d.text})
+        _print_json(
+            [
+                {
+                    **contact_json(c),
+                    "strength": s.score if (s := scores.get(c.id)) else 0,
+                    "dates": dates.get(c.id, []),
+                }
+                for c in contacts
+            ]
+        )
     else:
         for c in contacts:
             work = " · ".join(part for part in (c.position, c.company) if part)
@@ -119,13 +136,17 @@ def cmd_contacts(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_show(args: argparse.Namespace, svc: Any) -> int:
     contact = svc.get_contact(args.id)
-    if args.json:
-        _print_json(contact_json(contact))
-        return 0
     data = contact_json(contact)
+    if contact.deleted_at is None:  # strength and dates (issue 19)
+        strength = svc.relationships.strength(contact.id)
+        data["strength"], data["strength_reasons"] = strength.score, strength.reasons
+        data["dates"] = [{"label": d.label, "date": d.text} for d in svc.relationships.list_dates(contact.id)]
+    if args.json:
+        _print_json(data)
+        return 0
     for key, value in data.items():
         if value not in (None, "", [], False):
-            shown = ", ".join(value) if isinstance(value, list) else value
+            shown = ", ".join(map(_shown, value)) if isinstance(value, list) else value
             print(f"{key.replace('_', ' '):>22}: {shown}")
     return 0
 
@@ -262,7 +283,9 @@ def cmd_followup(args: argparse.Namespace, svc: Any) -> int:
 
 def cmd_log(args: argparse.Namespace, svc: Any) -> int:
     on = parse_day(args.date, svc.today()) if args.date else None
-    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on).value
+    item = svc.log_interaction(
+        args.id, args.kind, summary=args.note or "", on=on, direction=args.direction
+    ).value
     _note(f"logged {item.kind} on {item.occurred_on.isoformat()} (id {item.id})")
     return 0
 
@@ -597,6 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", required=True, choices=INTERACTION_KINDS)
     p.add_argument("--note")
     p.add_argument("--date")
+    p.add_argument("--direction", choices=("out", "in"), help="who started it: out (you) or in (they)")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("check", help="verify the database")
@@ -624,6 +648,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_backups(sub)
 
     register_networking(sub)
+    from netcrm.cli_today import register as register_today
+
+    register_today(sub)
     return parser
 
 
