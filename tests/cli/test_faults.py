@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,6 +261,32 @@ def test_a_read_only_sidecar_left_by_another_program_is_repaired(nobody_db: Path
     os.chmod(Path(f"{nobody_db}-wal"), 0o444)
     ok(nobody_db, "add", "--first", "Ada", user=NOBODY, env=env)
     for sidecar in (shm, Path(f"{nobody_db}-wal")):
+        if sidecar.exists():
+            assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+
+
+@needs_root
+def test_a_read_only_database_with_a_pending_wal_is_read_through_it_and_never_locks_the_user_out(
+    nobody_db: Path,
+) -> None:
+    """SQLite must create a -shm to read a -wal (it comes out 0444 like the file); the write after chmod 600
+    gives it back its private mode instead of failing 'read-only'."""
+    env = {"NETCRM_DATA_DIR": str(nobody_db.parent.parent / "data")}
+    crashed_writer = (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint=0');"
+        "c.execute(\"UPDATE contact SET notes = 'in the wal'\"); c.commit(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", crashed_writer, str(nobody_db)], check=True, user=NOBODY)
+    assert Path(f"{nobody_db}-wal").stat().st_size > 0
+    Path(f"{nobody_db}-shm").unlink()
+    os.chmod(nobody_db, 0o444)
+    people = json.loads(ok(nobody_db, "contacts", "--json", user=NOBODY, env=env).stdout)
+    shown = json.loads(ok(nobody_db, "show", str(people[0]["id"]), "--json", user=NOBODY, env=env).stdout)
+    assert shown["notes"] == "in the wal"
+    assert stat.S_IMODE(Path(f"{nobody_db}-shm").stat().st_mode) == 0o444  # what locked users out
+    os.chmod(nobody_db, 0o600)
+    ok(nobody_db, "add", "--first", "Ada", user=NOBODY, env=env)
+    for sidecar in (Path(f"{nobody_db}-shm"), Path(f"{nobody_db}-wal")):
         if sidecar.exists():
             assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
 

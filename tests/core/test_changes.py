@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from netcrm.core.changes import Changes
-from netcrm.core.errors import NotFoundError
+from netcrm.core.errors import BadInputError, NotFoundError
 from netcrm.core.model import ContactDraft
 from netcrm.core.services import Services
 
@@ -68,3 +68,20 @@ def test_interactions_name_their_contact_and_the_smart_lists(svc: Services) -> N
     gone = svc.delete_interaction(logged.value.id)
     assert (gone.value, gone.changes) == (1, logged.changes)
     assert svc.delete_interaction(logged.value.id).changes.contact_ids == frozenset()
+
+
+def test_reopening_a_done_recurring_follow_up_takes_back_all_that_done_made(svc: Services) -> None:
+    ada = person(svc, "Ada")
+    [item] = svc.add_follow_ups([ada], date(2026, 4, 1), "coffee", every="2w").value
+    svc.snooze_follow_up(item.id, date(2026, 4, 3))
+    done = svc.complete_follow_up(item.id)
+    assert done.value is not None  # the next occurrence
+    assert len(svc.list_interactions(ada)) == 1
+    back = svc.reopen_follow_up(item.id, done.changes, snoozed=True)
+    assert (back.value.id, back.value.status, back.value.due) == (item.id, "snoozed", date(2026, 4, 3))
+    assert [f.id for f in svc.list_follow_ups(include_done=True)] == [item.id]
+    assert svc.list_interactions(ada) == []
+    assert back.changes.follow_up_ids == {item.id, done.value.id}
+    assert back.changes.contact_ids == {ada}
+    with pytest.raises(BadInputError, match="is not done"):
+        svc.reopen_follow_up(item.id, done.changes)

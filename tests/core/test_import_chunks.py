@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -53,8 +54,9 @@ SECOND = (
 
 def parsed(folder: Path, name: str, rows: tuple[ParsedContact, ...]) -> ParseResult:
     path = folder / name
-    path.write_text(repr(rows))
-    return ParseResult(path=str(path), format="linkedin", encoding="utf-8", rows=rows)
+    path.write_text(repr(rows), encoding="utf-8")
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ParseResult(path=str(path), format="linkedin", encoding="utf-8", rows=rows, sha256=sha256)
 
 
 def import_both(folder: Path) -> tuple[Path, list[dict[str, int]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +18,11 @@ def parsed(
     tmp_path: Path, *rows: ParsedContact, name: str = "Connections.csv", skipped: tuple[RowIssue, ...] = ()
 ) -> ParseResult:
     path = tmp_path / name
-    path.write_text(repr(rows))  # the batch records the file's sha256
-    return ParseResult(path=str(path), format="linkedin", encoding="utf-8", rows=rows, skipped=skipped)
+    path.write_text(repr(rows), encoding="utf-8")  # the batch records the file's sha256
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ParseResult(
+        path=str(path), format="linkedin", encoding="utf-8", rows=rows, sha256=sha256, skipped=skipped
+    )
 
 
 def person(row: int, first: str, last: str, slug: str, **extra: object) -> ParsedContact:

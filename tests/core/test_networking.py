@@ -3,6 +3,7 @@ introductions, who-at-company, the pitch and message templates; time through a F
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,8 +25,9 @@ def add(svc: Services, first: str, last: str, **extra: object) -> int:
 
 def parsed(tmp_path: Path, *rows: ParsedContact, name: str = "Connections.csv") -> ParseResult:
     path = tmp_path / name
-    path.write_text(repr(rows))
-    return ParseResult(path=str(path), format="linkedin", encoding="utf-8", rows=rows)
+    path.write_text(repr(rows), encoding="utf-8")
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ParseResult(path=str(path), format="linkedin", encoding="utf-8", rows=rows, sha256=sha256)
 
 
 def li(row: int, first: str, last: str, slug: str, **extra: object) -> ParsedContact:

@@ -114,3 +114,60 @@ def test_cli_restore_takes_a_relative_path_as_typed(
     assert main(["--db", str(db), "backups"]) == 0
     assert main(["--db", str(db), "restore", str(taken.relative_to(taken.parent.parent))]) == 0
     assert rows(db) == old
+
+
+def _damage_header(db: Path) -> bytes:
+    data = bytearray(db.read_bytes())
+    data[0:100] = bytes(range(100))
+    db.write_bytes(bytes(data))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("point", ["restore.after_set_aside", "restore.before_replace"])
+def test_a_kill_during_a_restore_over_a_damaged_database_leaves_it_damaged_or_restored(
+    db: Path, point: str
+) -> None:
+    store = Store.open(str(db))
+    taken = Services(store).backup()
+    store.close()
+    restored = rows(taken)
+    damaged = _damage_header(db)
+    code = (
+        "import sys; from pathlib import Path; from netcrm.core.store.restore import restore_sqlite;"
+        "restore_sqlite(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
+    env = {**os.environ, "NETCRM_CRASHPOINT": point}
+    proc = subprocess.run([sys.executable, "-c", code, str(db), str(taken)], env=env, check=False)
+    assert proc.returncode == 137
+    assert db.read_bytes() == damaged  # the kill came before the rename
+    [aside] = taken.parent.glob("*.damaged")
+    assert aside.read_bytes() == damaged
+    assert restore_sqlite(db, taken) is not None  # run again: it finishes
+    assert rows(db) == restored
+
+
+def test_a_restore_over_a_damaged_database_never_replays_its_wal(db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    store = Store.open(str(db))
+    taken = Services(store).backup()
+    store.close()
+    restored = rows(taken)
+    # A -wal with a committed change, left by a writer that died before its checkpoint.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    writer = sqlite3.connect(db)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE contact SET notes = 'from the wal'")
+    writer.commit()
+    wal = Path(f"{db}-wal").read_bytes()
+    writer.close()
+    _damage_header(db)
+    Path(f"{db}-wal").write_bytes(wal)
+    aside = restore_sqlite(db, taken)
+    assert aside is not None and Path(f"{aside}-wal").read_bytes() == wal  # kept aside with its file
+    assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+    assert rows(db) == restored
+    reopened = Store.open(str(db))
+    assert reopened.check() == []
+    reopened.close()

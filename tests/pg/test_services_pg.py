@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from netcrm.cli import contact_json
+from netcrm.cli.contacts import contact_json
 from netcrm.core import rules
 from netcrm.core.clock import FixedClock
 from netcrm.core.errors import NotFoundError, ValidationError

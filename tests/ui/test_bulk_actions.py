@@ -13,6 +13,7 @@ from netcrm.core.model import ContactFilter
 from netcrm.core.services import Services
 from netcrm.ui.actions import bulk as bulk_actions
 from netcrm.ui.contact_table_model import NAME_COLUMN
+from netcrm.ui.dialogs.follow_up import FollowUpRequest
 from netcrm.ui.main_window import MainWindow
 from tests.ui.waiting import settle
 
@@ -35,14 +36,14 @@ def test_tag_untag_and_undo_are_one_step_each(
     qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = select_rows(qtbot, window, 2, 11)
-    monkeypatch.setattr(window, "ask_tag", lambda *_a, **_k: "Job fair 2026")
-    window.tag_action.trigger()
+    monkeypatch.setattr(window.contacts, "ask_tag", lambda *_a, **_k: "Job fair 2026")
+    window.contacts.tag_action.trigger()
     assert set(ids) <= {c.id for c in services.list_contacts(ContactFilter(tag="Job fair 2026"))}
     assert window.undo_stack.count() == 1
     assert window.undo_action.text().replace("&", "") == "Undo tag 10 contact(s) “Job fair 2026”"
     settle(qtbot, window)  # the counts are read again in a worker
     assert window.sidebar.sidebar_model.count_of("tag:Job fair 2026") == 10
-    window.untag_action.trigger()
+    window.contacts.untag_action.trigger()
     assert services.count_contacts(ContactFilter(tag="Job fair 2026")) == 0
     window.undo_action.trigger()  # the untag
     assert services.count_contacts(ContactFilter(tag="Job fair 2026")) == 10
@@ -56,18 +57,20 @@ def test_open_networkers_follow_ups_and_trash(
     qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = select_rows(qtbot, window, 0, 4)
-    window.mark_networker_action.trigger()
+    window.contacts.mark_networker_action.trigger()
     assert all(services.get_contact(i).open_networker for i in ids)
     window.undo_action.trigger()
     was = {c.id for c in services.list_contacts(ContactFilter(open_networkers=True))}
-    window.clear_networker_action.trigger()
+    window.contacts.clear_networker_action.trigger()
     assert not any(services.get_contact(i).open_networker for i in ids)
     window.undo_action.trigger()
     assert {c.id for c in services.list_contacts(ContactFilter(open_networkers=True))} == was
 
-    monkeypatch.setattr(window, "ask_follow_up", lambda _n: (date(2030, 6, 1), "Say hi"))
+    monkeypatch.setattr(
+        window.follow_ups, "ask_follow_up", lambda _n: FollowUpRequest(date(2030, 6, 1), "Say hi")
+    )
     before = len(services.list_follow_ups())
-    window.add_follow_up_action.trigger()
+    window.contacts.add_follow_up_action.trigger()
     assert len(services.list_follow_ups()) == before + 5
     window.undo_action.trigger()
     assert len(services.list_follow_ups()) == before
@@ -86,8 +89,8 @@ def test_open_networkers_follow_ups_and_trash(
     window.contact_list.selectionModel().select(
         all_rows, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     )
-    assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
-    window.restore_action.trigger()
+    assert window.contacts.restore_action.isEnabled() and not window.contacts.delete_action.isEnabled()
+    window.contacts.restore_action.trigger()
     assert services.count_contacts(ContactFilter(trash=True)) == 0
     window.undo_action.trigger()
     assert services.count_contacts(ContactFilter(trash=True)) == 5
@@ -100,8 +103,8 @@ def test_large_selections_run_in_a_worker_with_progress(
 ) -> None:
     monkeypatch.setattr(bulk_actions, "BACKGROUND_FROM", 50)
     window.contact_list.selectAll()
-    monkeypatch.setattr(window, "ask_tag", lambda *_a, **_k: "Everyone")
-    window.tag_action.trigger()
+    monkeypatch.setattr(window.contacts, "ask_tag", lambda *_a, **_k: "Everyone")
+    window.contacts.tag_action.trigger()
     assert window.bulk.progress is not None and window.bulk.progress.isVisible()
     qtbot.waitUntil(lambda: not window.bulk.busy, timeout=10_000)
     assert services.count_contacts(ContactFilter(tag="Everyone")) == 300
@@ -116,8 +119,10 @@ def test_new_contact_is_created_selected_and_undoable(
     from PySide6.QtWidgets import QInputDialog
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Grace Hopper", True))
-    assert window.new_contact_action.shortcut().matches(window.new_contact_action.shortcut())
-    window.new_contact_action.trigger()
+    assert window.contacts.new_contact_action.shortcut().matches(
+        window.contacts.new_contact_action.shortcut()
+    )
+    window.contacts.new_contact_action.trigger()
     settle(qtbot, window)  # the new contact is shown and chosen once the list is read again
     current = window.contact_list.current_contact_id()
     assert current is not None and services.get_contact(current).display_name == "Grace Hopper"
@@ -151,7 +156,7 @@ def test_merging_two_selected_contacts(qtbot: QtBot, window: MainWindow, service
         window.model.index(other_row, 0),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    assert window.merge_action.isEnabled()
+    assert window.contacts.merge_action.isEnabled()
     seen: list[str] = []
 
     def pick() -> None:
@@ -168,7 +173,7 @@ def test_merging_two_selected_contacts(qtbot: QtBot, window: MainWindow, service
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, pick)
-    window.merge_action.trigger()
+    window.contacts.merge_action.trigger()
     assert seen == ["<b>New</b> Co"]  # shown literally
     merged = services.get_contact(keep)
     assert merged.company == "<b>New</b> Co" and merged.last_name == "Lovelace"

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from netcrm.core.model import ContactDraft
 from netcrm.core.services import Services
 from netcrm.ui.contact_table_model import FIELDS
+from netcrm.ui.dialogs.follow_up import FollowUpRequest
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.settings import app_settings
 from tests.ui.waiting import settle
@@ -191,7 +192,7 @@ def test_log_and_follow_up_from_the_detail_pane(
 
     window, ada = open_ada(qtbot, services, db_path)
     monkeypatch.setattr(
-        window, "ask_log", lambda _name: ("call", date(2026, 1, 5), "Talked about <b>jobs</b>")
+        window.follow_ups, "ask_log", lambda _name: ("call", date(2026, 1, 5), "Talked about <b>jobs</b>")
     )
     qtbot.mouseClick(window.detail_pane.log_button, Qt.MouseButton.LeftButton)
     logged = services.list_interactions(ada)
@@ -200,7 +201,9 @@ def test_log_and_follow_up_from_the_detail_pane(
     assert window.undo_action.text().replace("&", "") == "Undo log an interaction with Ada Lovelace"
     window.undo_action.trigger()
     assert services.list_interactions(ada) == []
-    monkeypatch.setattr(window, "ask_follow_up", lambda _n: (date(2031, 3, 3), "Coffee"))
+    monkeypatch.setattr(
+        window.follow_ups, "ask_follow_up", lambda _n: FollowUpRequest(date(2031, 3, 3), "Coffee")
+    )
     qtbot.mouseClick(window.detail_pane.follow_up_button, Qt.MouseButton.LeftButton)
     assert [(f.due, f.note) for f in services.list_follow_ups(contact_id=ada)] == [
         (date(2031, 3, 3), "Coffee")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from netcrm.core.model import FollowUp
-from netcrm.ui.follow_up_model import CONTACT_COLUMN, DUE_COLUMN, NOTE_COLUMN, FollowUpModel, grouped
+from netcrm.ui.follow_up_model import (
+    CONTACT_COLUMN,
+    DUE_COLUMN,
+    NOTE_COLUMN,
+    SHOWN_PER_GROUP,
+    FollowUpModel,
+    grouped,
+)
 
 TODAY = date(2026, 11, 26)  # a Thursday
 
@@ -83,3 +91,74 @@ def test_empty_model(qtmodeltester: ModelTester) -> None:
     model.set_follow_ups([], TODAY)
     assert model.rowCount(QModelIndex()) == 0
     qtmodeltester.check(model)
+
+
+def test_replace_contacts_moves_rows_without_a_reset(qtmodeltester: ModelTester) -> None:
+    model = FollowUpModel()
+    model.set_follow_ups(ITEMS, TODAY)
+    qtmodeltester.check(model)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda parent, first, _last: inserted.append((parent.row(), first)))
+    snoozed = FollowUp(id=2, contact_id=102, contact_name="Ada Lovelace", due=date(2026, 12, 1), note="moved")
+    model.replace_contacts([102], [snoozed])  # from Today to Later, which both stay
+    assert resets == []
+    assert [(g.key, [i.id for i in g.items]) for g in grouped(model.all_items(), TODAY)] == [
+        ("overdue", [4]),
+        ("today", [6]),
+        ("this_week", [3]),
+        ("later", [5, 2, 1]),  # by due date: Nov 30, Dec 1, Dec 20
+    ]
+    assert inserted == [(3, 1)]
+    assert model.data(model.index(1, 0)) == "Today (1)"
+    qtmodeltester.check(model)
+
+
+def test_replace_contacts_resets_when_a_group_empties(qtmodeltester: ModelTester) -> None:
+    model = FollowUpModel()
+    model.set_follow_ups(ITEMS, TODAY)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.replace_contacts([104], [])  # the only overdue one is done: the group goes
+    assert resets == [True]
+    assert model.group_keys() == ["today", "this_week", "later"]
+    assert 4 not in {i.id for i in model.all_items()}
+    qtmodeltester.check(model)
+
+
+def test_a_long_group_shows_its_first_follow_ups_and_a_more_row(qtmodeltester: ModelTester) -> None:
+    many = [item(n, date(2026, 11, 1) + timedelta(days=n % 20), name=f"P{n}") for n in range(1, 131)]
+    model = FollowUpModel()
+    model.set_follow_ups(many, TODAY)
+    qtmodeltester.check(model)
+    overdue = model.index(0, 0)
+    assert model.group_keys()[0] == "overdue"
+    held = model.held_count(0)
+    assert model.rowCount(overdue) == SHOWN_PER_GROUP + 1 and model.hidden_count(0) == held - SHOWN_PER_GROUP
+    more = model.index(SHOWN_PER_GROUP, 0, overdue)
+    assert model.is_more_row(more) and model.follow_up_at(more) is None
+    assert model.data(more) == f"Show {held - SHOWN_PER_GROUP} more…"
+    assert model.item_count() == 130  # every follow-up is held, shown or not
+    model.replace_contacts([101], [])  # a capped group: its rows are laid out again
+    assert model.item_count() == 129
+    model.show_all(0)
+    assert model.rowCount(model.index(0, 0)) == model.held_count(0) and model.hidden_count(0) == 0
+    qtmodeltester.check(model)
+
+
+def test_enter_on_the_more_row_shows_the_whole_group(qtbot: QtBot) -> None:
+    from netcrm.ui.follow_up_pane import FollowUpPane
+
+    pane = FollowUpPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_follow_ups([item(n, date(2026, 11, 1), name=f"P{n}") for n in range(1, 81)], TODAY)
+    overdue = pane.model.index(0, 0)
+    more = pane.model.index(SHOWN_PER_GROUP, 0, overdue)
+    assert pane.model.is_more_row(more)
+    pane.view.setFocus()
+    pane.view.setCurrentIndex(more)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    assert pane.model.rowCount(pane.model.index(0, 0)) == 80

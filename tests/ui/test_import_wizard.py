@@ -286,10 +286,10 @@ def test_the_column_mapping_is_editable_and_remembered(qtbot: QtBot, empty: tupl
     ]
     assert mapping_combo(wizard, "Company / Org").currentData() == "company"
     follow_up = mapping_combo(wizard, "Next follow-up")
-    assert follow_up.currentData() == "ignore"
+    assert follow_up.currentData() == "follow_up"  # a follow-up on that date (issue 14)
     outcome = wizard.outcome
     assert outcome is not None
-    assert any("Next follow-up" in w.reason for w in outcome.result.warnings)
+    assert any(w.column == "Next follow-up" and "next week" in w.reason for w in outcome.result.warnings)
 
     follow_up.setCurrentIndex(follow_up.findData("notes"))
     follow_up.activated.emit(follow_up.currentIndex())  # what a click on an item does
@@ -525,7 +525,7 @@ def test_a_table_netcrm_cannot_read_by_itself_is_mapped_by_hand(
         combo.activated.emit(combo.currentIndex())
     wait_ready(qtbot, wizard)
     outcome = wizard.outcome
-    assert outcome is not None and not outcome.unmapped
+    assert outcome is not None and outcome.needed is None
     assert [(r.first_name, r.emails, r.company) for r in outcome.result.rows] == [
         ("Hiro", ("hiro@example.jp",), "Sony"),
         ("Mika", ("mika@example.fi",), "Nokia"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries, QLineSeries, QPieSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -172,6 +173,11 @@ def test_setting_a_goal_draws_it_and_its_pace(qtbot: QtBot, view: InsightsView, 
     assert "Goal" in names
     text = view.pace_label.text()
     assert text.startswith("Goal: ") and "31 Dec 2099" in text and "Needed:" in text
+    assert view.clear_goal_button.isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        qtbot.mouseClick(view.clear_goal_button, Qt.MouseButton.LeftButton)
+    assert demo.get_growth_goal() is None
+    assert view.pace_label.text().startswith("No goal set") and not view.clear_goal_button.isEnabled()
 
 
 def test_a_failure_is_reported_not_raised(

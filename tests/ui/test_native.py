@@ -30,16 +30,21 @@ def activate(qtbot: QtBot, window: MainWindow) -> None:
 def test_standard_shortcuts(window: MainWindow) -> None:
     standard = QKeySequence.StandardKey
     for action, key in (
-        (window.new_contact_action, standard.New),
+        (window.contacts.new_contact_action, standard.New),
         (window.find_action, standard.Find),
-        (window.delete_action, standard.Delete),
+        (window.contacts.delete_action, standard.Delete),
         (window.undo_action, standard.Undo),
         (window.redo_action, standard.Redo),
     ):
         assert action.shortcut() == QKeySequence.keyBindings(key)[0]
     assert not window.preferences_action.shortcut().isEmpty()
     assert not window.quit_action.shortcut().isEmpty()
-    for action in (window.new_contact_action, window.delete_action, window.undo_action, window.tag_action):
+    for action in (
+        window.contacts.new_contact_action,
+        window.contacts.delete_action,
+        window.undo_action,
+        window.contacts.tag_action,
+    ):
         assert not action.icon().isNull()
 
 

@@ -257,3 +257,33 @@ def test_a_tag_cadence_makes_its_people_lapse(
     lapsed = {c.contact_id for c in services.lapsed_contacts()}
     mentors = {c.id for c in services.list_contacts(ContactFilter(tag="Mentor"))}
     assert lapsed & mentors
+
+
+def test_templates_are_saved_edited_and_deleted_from_the_message_dialog(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = services.add_contact(ContactDraft(first_name="Ada", last_name="Lovelace", company="Engines"))
+    dialog = MessageDialog(services, [ada.id], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.delete_template_button.isEnabled()  # "your own text" is no template
+    dialog.text.setPlainText("Hi {first_name}, congratulations!")
+    monkeypatch.setattr(dialog, "ask_template_name", lambda _suggested: "  Congrats  ")
+    qtbot.mouseClick(dialog.save_template_button, Qt.MouseButton.LeftButton)
+    assert services.list_templates() == {"Congrats": "Hi {first_name}, congratulations!"}
+    assert dialog.template_box.currentData() == "Congrats" and dialog.delete_template_button.isEnabled()
+    dialog.text.setPlainText("Hi {first_name}, well done at {company}!")  # edit: save under its name
+    suggested: list[str] = []
+    monkeypatch.setattr(dialog, "ask_template_name", lambda name: suggested.append(name) or name)
+    qtbot.mouseClick(dialog.save_template_button, Qt.MouseButton.LeftButton)
+    assert suggested == ["Congrats"]
+    assert services.list_templates()["Congrats"] == "Hi {first_name}, well done at {company}!"
+    dialog.text.setPlainText("Hi {nickname}")  # a bad placeholder is refused, with the reason
+    qtbot.mouseClick(dialog.save_template_button, Qt.MouseButton.LeftButton)
+    assert "nickname" in dialog.problem.text()
+    assert services.list_templates()["Congrats"] == "Hi {first_name}, well done at {company}!"
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.delete_template_button, Qt.MouseButton.LeftButton)
+    assert services.list_templates() == {}
+    assert dialog.template_box.count() == 1 and not dialog.delete_template_button.isEnabled()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from netcrm import app
-from netcrm.core import import_service
+from netcrm.core import undo_batches
 from netcrm.core.services import Services
 from netcrm.ui.main_window import MainWindow
 from netcrm.ui.quit_guard import busy_without_window
@@ -37,7 +37,7 @@ class Undo:
     """An undo of the 506-row sample, started from a panel in the window and held at its second step."""
 
     def __init__(self, qtbot: QtBot, window: MainWindow, services: Services, mp: pytest.MonkeyPatch) -> None:
-        mp.setattr(import_service, "UNDO_CHUNK", 50)
+        mp.setattr(undo_batches, "UNDO_CHUNK", 50)
         self.batch = services.apply_import(services.read_import(BIG_LINKEDIN)).batch_id
         self.started, self.release = threading.Event(), threading.Event()
         mp.setattr(services, "undo_import", gated(services.undo_import, self.started, self.release))

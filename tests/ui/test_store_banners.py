@@ -86,10 +86,10 @@ def test_a_read_only_database_opens_with_a_banner_browse_and_export_work_editing
         window.contact_list.selectRow(0)
         window.open_contact(window.contact_list.current_contact_id() or 1)
         for action in (
-            window.new_contact_action,
-            window.delete_action,
-            window.tag_action,
-            window.merge_action,
+            window.contacts.new_contact_action,
+            window.contacts.delete_action,
+            window.contacts.tag_action,
+            window.contacts.merge_action,
         ):
             assert not action.isEnabled(), action.text()
         assert window.import_export.import_action.isEnabled() is False
@@ -205,6 +205,6 @@ def test_a_synced_folder_gets_a_warning_banner(qtbot: QtBot, tmp_path: Path) -> 
         window = window_on(qtbot, store, db)
         texts = window.banners.visible_texts()
         assert any("synced folder" in text and "WAL" in text for text in texts), texts
-        assert window.new_contact_action.isEnabled()  # a warning, not a lock-down
+        assert window.contacts.new_contact_action.isEnabled()  # a warning, not a lock-down
     finally:
         store.close()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from netcrm.core import import_service
+from netcrm.core import undo_batches
 from netcrm.core.services import Services
 from netcrm.core.store.store import Store
 from netcrm.ui.import_wizard import REPORT_PAGE, ImportWizard
@@ -80,7 +80,7 @@ def test_undo_shows_a_bar_cancel_rolls_back_and_a_second_undo_finishes(
     qtbot: QtBot, empty: tuple[Services, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services, db = empty
-    monkeypatch.setattr(import_service, "UNDO_CHUNK", 50)  # 506 contacts: eleven steps to watch
+    monkeypatch.setattr(undo_batches, "UNDO_CHUNK", 50)  # 506 contacts: eleven steps to watch
     wizard = imported_wizard(qtbot, services)
     assert services.count_contacts() == 506
     before = db_fingerprint(db)
@@ -125,7 +125,7 @@ def test_escape_during_the_undo_cancels_it_and_keeps_the_wizard_open(
     qtbot: QtBot, empty: tuple[Services, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services, db = empty
-    monkeypatch.setattr(import_service, "UNDO_CHUNK", 50)
+    monkeypatch.setattr(undo_batches, "UNDO_CHUNK", 50)
     wizard = imported_wizard(qtbot, services)
     before = db_fingerprint(db)
     started, release = threading.Event(), threading.Event()
@@ -144,28 +144,3 @@ def test_escape_during_the_undo_cancels_it_and_keeps_the_wizard_open(
     assert db_fingerprint(db) == before
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # nothing runs now: Escape closes
     assert not wizard.isVisible()
-
-
-def test_the_core_undo_reports_every_chunk_and_a_cancel_changes_nothing(
-    empty: tuple[Services, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    services, db = empty
-    monkeypatch.setattr(import_service, "UNDO_CHUNK", 200)
-    batch = services.apply_import(services.read_import(BIG_LINKEDIN)).batch_id
-    assert batch is not None
-    before = db_fingerprint(db)
-    seen: list[tuple[int, int]] = []
-
-    def cancel_after_first_chunk() -> bool:
-        return len(seen) >= 2
-
-    with pytest.raises(import_service.Cancelled):
-        services.undo_import(
-            batch, progress=lambda d, t: seen.append((d, t)), cancel=cancel_after_first_chunk
-        )
-    assert seen == [(0, 506), (200, 506)]
-    assert db_fingerprint(db) == before
-    seen.clear()
-    report = services.undo_import(batch, progress=lambda d, t: seen.append((d, t)))
-    assert report.removed == 506
-    assert seen == [(0, 506), (200, 506), (400, 506), (506, 506), (506, 506)]

@@ -63,6 +63,48 @@ class FileRefusedError(BadInputError):
         self.reason = reason
 
 
+class MappingNeeded(FileRefusedError):
+    """A table netcrm cannot read by itself: no header row, or no column, it can name as a contact field.
+
+    It carries what a face needs to ask which column holds what: the candidate header (the header row found,
+    else the first row), the format and encoding, a workbook's sheets. The reason names no remedy: each face
+    words its own (`--map COLUMN=FIELD` on the command line, the mapping page in the wizard).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        columns: tuple[str, ...],
+        fields: tuple[str, ...],
+        header_found: bool,
+        format: str = "csv",
+        encoding: str = "",
+        sheets: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(path, reason)
+        self.columns = columns
+        self.fields = fields  # netcrm's guess for each column ("ignore": none), for the face to start from
+        self.header_found = header_found  # False: no row looked like a header; `columns` is the first row
+        self.format = format
+        self.encoding = encoding
+        self.sheets = sheets
+
+    def found_in(self, format: str, encoding: str, sheets: tuple[str, ...] = ()) -> MappingNeeded:
+        """The same refusal, saying which format and encoding the file was read as."""
+        return MappingNeeded(
+            self.path,
+            self.reason,
+            columns=self.columns,
+            fields=self.fields,
+            header_found=self.header_found,
+            format=format,
+            encoding=encoding,
+            sheets=sheets or self.sheets,
+        )
+
+
 class DatabaseBusyError(NetcrmError):
     """The database is locked by another writer, or open in another netcrm window."""
 

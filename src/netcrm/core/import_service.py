@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,12 +11,15 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from netcrm.core import rules
+from netcrm.core import import_activity, rules
 from netcrm.core.crashpoints import crashpoint
-from netcrm.core.errors import BadInputError, Cancelled, NotFoundError, locate
+from netcrm.core.errors import Cancelled, locate
 from netcrm.core.importing import Incoming, Plan, display_of, plan_rows
 from netcrm.core.model import ParseResult, RowIssue
 from netcrm.core.store import import_sql, repos, schema
+from netcrm.core.undo_batches import UndoReport, plan_undo, undo_batch
+
+__all__ = ["UndoReport", "plan_undo", "undo_batch"]  # undoing lives in undo_batches; callers import it here
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -57,36 +59,31 @@ class ImportReport:
     merged_rows: list[list[int]] = field(default_factory=list)
     open_networkers: int = 0
     dry_run: bool = False
+    #: The display name of each contact a row may duplicate, read in the plan's transaction.
+    duplicate_names: dict[int, str] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)  # follow-ups and interactions from sheet columns
 
     @property
     def changed_nothing(self) -> bool:
         """True when the database is exactly as before (a re-import of the same file, say)."""
-        return self.counts["created"] == 0 and self.counts["updated"] == 0
+        return self.counts["created"] == 0 and self.counts["updated"] == 0 and not any(self.added.values())
 
 
-@dataclass
-class UndoReport:
-    """What undoing a batch did, and what it kept because the user worked on it since."""
-
-    batch_id: int
-    removed: int = 0
-    reverted: int = 0
-    kept_contacts: list[int] = field(default_factory=list)
-    kept_fields: list[tuple[int, str]] = field(default_factory=list)
+def fingerprint(result: ParseResult) -> str:
+    """The batch's fingerprint of its file: the sha256 of the bytes that were parsed (read_bytes sets it)."""
+    if not result.sha256:
+        raise ValueError(f"{result.path}: a ParseResult without the sha256 of the bytes it was read from")
+    return result.sha256
 
 
-def file_sha256(path: Path) -> str:
-    """The batch's fingerprint of its file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def named_ids(plan: Plan) -> list[int]:
+    """The contacts a report names: those whose job changed and those a row may duplicate."""
+    return [u.contact_id for u in plan.job_changes] + [cid for _row, cid in plan.possible_duplicates]
 
 
 def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
     """Plan against the database as this transaction sees it."""
-    return plan_rows(
+    plan = plan_rows(
         result,
         sha256,
         by_slug=import_sql.slug_map(conn),
@@ -96,6 +93,8 @@ def make_plan(conn: sa.Connection, result: ParseResult, sha256: str) -> Plan:
         by_fingerprint=lambda: import_sql.fingerprint_map(conn),
         by_name_date=lambda: import_sql.name_date_map(conn),
     )
+    plan.activity = import_activity.plan_activity(conn, plan)
+    return plan
 
 
 def report_of(
@@ -124,6 +123,8 @@ def report_of(
         merged_rows=plan.merged_rows,
         open_networkers=detected,
         dry_run=dry_run,
+        duplicate_names={cid: names.get(cid, "") for _row, cid in plan.possible_duplicates},
+        added=import_activity.counts(plan),
     )
 
 
@@ -188,6 +189,8 @@ class Importer:
             import_sql.insert_fingerprints(self.conn, self._fingerprinted(plan))
         crashpoint("import.after_create")
         self._update(plan, batch_id, total)
+        if plan.activity:
+            import_activity.apply_activity(self.conn, plan, list(self._created_ids), batch_id, self.now)
         self._check(total, total)
         crashpoint("import.before_commit")
         return batch_id
@@ -486,105 +489,6 @@ def _json_string(text: str) -> str:
 
 def _j(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-#: Contacts removed per statement during an undo: progress and cancel are looked at between them.
-UNDO_CHUNK = 10_000
-#: Updated contacts reverted between two looks at progress and cancel.
-REVERT_STEP = 500
-
-
-def undo_batch(
-    conn: sa.Connection,
-    batch_id: int,
-    now: datetime,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-) -> UndoReport:
-    """Remove what a batch created and revert what it changed, keeping whatever the user did since.
-
-    Progress counts contacts (removed, then reverted); a cancel raises `Cancelled` inside the caller's
-    transaction, so the rollback leaves the batch as it was.
-    """
-
-    def step(done: int, total: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled("undo cancelled: the import is still there as it was")
-        if progress is not None:
-            progress(done, total)
-
-    batch = repos.get_batch(conn, batch_id)
-    if batch is None:
-        raise NotFoundError(f"no import batch {batch_id}")
-    if batch.status != "applied":
-        raise BadInputError(f"import batch {batch_id} was already undone")
-    report = UndoReport(batch_id=batch_id)
-    changes = repos.batch_changes(conn, batch_id)
-    created = [cid for cid, action, _b, _a in changes if action == "created"]
-    versions = repos.contact_rows(conn, created, ("version", "deleted_at"))
-    worked = repos.worked_on(conn, created)
-    keep = sorted(cid for cid in created if cid in worked or versions.get(cid, {}).get("version", 1) > 1)
-    report.kept_contacts = keep
-    kept = set(keep)
-    removable = [cid for cid in created if cid not in kept and cid in versions]
-    updates = [
-        (cid, before, after)
-        for cid, action, before, after in changes
-        if action == "updated" and before is not None and after is not None
-    ]
-    total = len(removable) + len(updates)
-    step(0, total)
-    for start in range(0, len(removable), UNDO_CHUNK):
-        repos.hard_delete(conn, removable[start : start + UNDO_CHUNK])
-        step(min(start + UNDO_CHUNK, len(removable)), total)
-    report.removed = len(removable)
-    on_tag = repos.open_networker_tag_id(conn)
-    reverted: list[int] = []
-    for index, (cid, before, after) in enumerate(updates):
-        if index % REVERT_STEP == 0:
-            step(len(removable) + index, total)
-        row = repos.contact_rows(conn, [cid], (*after["fields"], "notes", "open_networker_verdict"))
-        if not row:
-            continue
-        now_values = row[cid]
-        restore: dict[str, Any] = {}
-        for f, new in after["fields"].items():
-            if _j(now_values[f]) == new:
-                restore[f] = before["fields"][f]
-            else:
-                report.kept_fields.append((cid, f))
-        if "notes" in after:
-            if now_values["notes"] == after["notes"]:
-                restore["notes"] = before["notes"]
-            else:
-                report.kept_fields.append((cid, "notes"))
-        if "imported_values" in before:
-            restore["imported_values"] = before["imported_values"]
-        if "linkedin_url" in restore:
-            url = restore["linkedin_url"]
-            restore["linkedin_slug"] = rules.linkedin_slug(url) if url else None
-        if restore.get("connected_on"):
-            from datetime import date
-
-            restore["connected_on"] = date.fromisoformat(restore["connected_on"])
-        if restore:
-            repos.update_contact(conn, cid, restore, now, None)
-        repos.remove_emails(conn, cid, [rules.email_key(e) for e in after.get("emails", [])])
-        repos.remove_phones(conn, cid, after.get("phones", []))
-        for t in after.get("tags", []):
-            tag_id = repos.find_tag(conn, t)
-            if tag_id is not None:
-                repos.remove_imported_tag(conn, cid, tag_id)
-        if after.get("open_networker") and now_values["open_networker_verdict"] is None:
-            repos.remove_imported_tag(conn, cid, on_tag, decided_by="detector")
-        reverted.append(cid)
-    repos.delete_batch_history(conn, batch_id)
-    repos.touch_contacts(conn, reverted, now)
-    repos.refresh_derived(conn, reverted)
-    repos.set_batch_status(conn, batch_id, "undone")
-    report.reverted = len(reverted)
-    step(total, total)
-    return report
 
 
 def describe_issues(issues: Iterable[RowIssue], path: str, limit: int = 20) -> list[str]:

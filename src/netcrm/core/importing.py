@@ -16,10 +16,13 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netcrm.core import identity, rules
 from netcrm.core.model import ParsedContact, ParseResult, RowIssue
+
+if TYPE_CHECKING:
+    from netcrm.core.import_activity import Activity
 
 #: Fields an import may set on an existing contact, in report order.
 IMPORTED_FIELDS = (
@@ -154,6 +157,7 @@ class Plan:
     possible_duplicates: list[tuple[int, int]] = field(default_factory=list)  # row, existing contact id
     merged_rows: list[list[int]] = field(default_factory=list)
     fingerprints: dict[int, str] = field(default_factory=dict)  # keyless row -> identity.fingerprints entry
+    activity: list[Activity] = field(default_factory=list)  # follow-ups and interactions to add
 
     @property
     def skipped(self) -> tuple[RowIssue, ...]:
@@ -177,7 +181,7 @@ class Plan:
     @property
     def changes_nothing(self) -> bool:
         """Nothing to create or update: applying it would leave the database as it is."""
-        return not self.create and not self.update
+        return not self.create and not self.update and not self.activity
 
 
 def merge_rows(rows: Iterable[ParsedContact]) -> tuple[list[Incoming], list[list[int]]]:

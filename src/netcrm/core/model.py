@@ -187,6 +187,8 @@ class ParsedContact:
     connected_on: date | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
+    follow_up_on: date | None = None  # a hand-kept sheet's "Next follow-up": an open follow-up that day
+    last_contacted: date | None = None  # its "Last contacted": an interaction of kind "note" that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +212,9 @@ class ParseResult:
     warnings: tuple[RowIssue, ...] = ()
     hidden_members: int = 0
     headers: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()  # of a table: the field each of `headers` was read as ("ignore": none)
+    sha256: str = ""  # of the bytes parsed (read_bytes sets it): the batch's fingerprint of its file
+    sheets: tuple[str, ...] = ()  # a workbook's worksheets, in order, for a face to offer the others
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,11 @@ class Services:
     """Every action on the network, each one transaction, shared by the GUI and netcrm-cli."""
 
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
+        from netcrm.core.archive_service import ArchiveService
+
         self.store = store
         self.clock = clock
+        self.archive = ArchiveService(store, clock)
         self.relationships = RelationshipsService(store, clock, self.lapsed_contacts)
 
     # -- time -------------------------------------------------------------------------------------
@@ -278,6 +281,25 @@ class Services:
             )
             return Changed(repos.get_follow_up(conn, fid), changes | Changes.of(follow_ups=[fid]))
 
+    def reopen_follow_up(
+        self, follow_up_id: int, done: Changes, *, snoozed: bool = False
+    ) -> Changed[FollowUp]:
+        """Take back `complete_follow_up` (its Changes given): open again (or snoozed), the logged
+        interaction and a recurring one's next occurrence removed, in one transaction."""
+        with self.store.write() as conn:
+            current = self._follow_up(conn, follow_up_id)
+            if current.status != "done":
+                raise BadInputError(f"follow-up {follow_up_id} is not done")
+            repos.update_follow_up(
+                conn, follow_up_id, status="snoozed" if snoozed else "open", completed_at=None
+            )
+            for interaction_id in done.interaction_ids:
+                repos.delete_interaction(conn, interaction_id)
+            repos.delete_follow_ups(conn, [f for f in done.follow_up_ids if f != follow_up_id])
+            moved = self._moved(conn, follow_up_id)
+        changes = done | moved.changes
+        return Changed(moved.value, changes)
+
     def snooze_follow_up(self, follow_up_id: int, until: date) -> Changed[FollowUp]:
         """Move a follow-up to a later day."""
         with self.store.write() as conn:
@@ -369,10 +391,9 @@ class Services:
         """What importing this file would do: the dry run, written nowhere."""
         from netcrm.core import import_service as imp
 
-        sha = imp.file_sha256(Path(result.path))
         with gc_paused(), self.store.read() as conn:
-            plan = imp.make_plan(conn, result, sha)
-            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+            plan = imp.make_plan(conn, result, imp.fingerprint(result))
+            names = self._names(conn, imp.named_ids(plan))
         return imp.report_of(plan, None, dry_run=True, names=names, detected=0)
 
     def apply_import(
@@ -394,20 +415,27 @@ class Services:
             )
         if progress is not None:
             progress(0, len(result.rows))  # under way: the plan comes first
-        sha = imp.file_sha256(Path(result.path))
+        sha = imp.fingerprint(result)
         with gc_paused(), self.store.write() as conn:
             plan = imp.make_plan(conn, result, sha)  # again, inside the write: the database may have moved on
             if plan.changes_nothing:
                 return imp.report_of(plan, None, dry_run=False, names={}, detected=0)
             importer = imp.Importer(conn, self._now(), tags, progress, cancel)
             batch_id = importer.apply(plan)
-            names = self._names(conn, [u.contact_id for u in plan.job_changes])
+            names = self._names(conn, imp.named_ids(plan))
             return imp.report_of(plan, batch_id, dry_run=False, names=names, detected=importer.detected)
 
     def list_batches(self) -> list[ImportBatch]:
         """Import batches, newest first."""
         with self.store.read() as conn:
             return repos.list_batches(conn)
+
+    def preview_undo(self, batch_id: int) -> UndoReport:
+        """What `undo_import` would remove, revert and keep now (nothing is written)."""
+        from netcrm.core import import_service as imp
+
+        with self.store.read() as conn:
+            return imp.plan_undo(conn, batch_id)
 
     def undo_import(
         self, batch_id: int, *, progress: Progress | None = None, cancel: CancelCheck | None = None

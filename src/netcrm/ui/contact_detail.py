@@ -383,16 +383,12 @@ class ContactDetailPane(QWidget):
         contact = detail.contact
         if contact.id != self.contact_id:
             self.clear_errors()
+        same = contact == self.contact and (detail.introduced_by or "") == self._introducer_name
         self.contact_id = contact.id
         self.contact = contact
         self._introducer_name = detail.introduced_by or ""
-        self.name_label.setText(isolate(contact.display_name) or self.tr("(no name)"))
-        self.headline_label.setText(
-            " · ".join(isolate(part) for part in (contact.position, contact.company) if part)
-        )
-        self.headline_label.setVisible(bool(contact.position or contact.company))
-        self._open_link_button.setEnabled(_web_url(contact.linkedin_url))
-        self.set_values(contact, self._introducer_name)
+        if not same:  # a follow-up or interaction of the shown contact: only its lists change
+            self._show_fields(contact)
         self._fill(
             self._follow_ups_box,
             [self._follow_up_text(item, today) for item in detail.follow_ups],
@@ -404,6 +400,15 @@ class ContactDetailPane(QWidget):
             self.tr("Nothing logged yet."),
         )
         self._stack.setCurrentIndex(1)
+
+    def _show_fields(self, contact: Contact) -> None:
+        self.name_label.setText(isolate(contact.display_name) or self.tr("(no name)"))
+        self.headline_label.setText(
+            " · ".join(isolate(part) for part in (contact.position, contact.company) if part)
+        )
+        self.headline_label.setVisible(bool(contact.position or contact.company))
+        self._open_link_button.setEnabled(_web_url(contact.linkedin_url))
+        self.set_values(contact, self._introducer_name)
 
     def set_values(self, contact: Contact, introducer: str) -> None:
         """Put a contact's values in the editors (without signalling edits)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from netcrm.ui.contact_table_model import FIELDS, NAME_COLUMN, ContactTableModel
@@ -20,6 +21,13 @@ _WIDTHS = {
     "next_follow_up": 15,
 }
 HIDDEN_BY_DEFAULT = ("primary_email", "location", "open_networker")  # the name shows an icon already
+#: Widest a column gets when fitted to its content, in average characters (a long position stays readable).
+_MAX_FIT = {"display_name": 30, "company": 24, "position": 30, "primary_email": 32, "tag_names": 16}
+#: Date columns: as wide as a date in bold with the due icon, whatever the first rows hold.
+DATE_COLUMNS = ("connected_on", "next_follow_up")
+SAMPLE_ROWS = 300  # rows measured when fitting: the first screens, never 100,000
+SORT_ARROW = 24  # room the header keeps for its sort indicator, in pixels
+WIDE_COLUMNS = ("display_name", "company", "position")  # they share the room a fit leaves over
 
 
 class ContactListView(QTableView):
@@ -49,7 +57,7 @@ class ContactListView(QTableView):
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # an empty "Next follow-up" must not be the widest column
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
@@ -63,7 +71,64 @@ class ContactListView(QTableView):
         self._kept_id: int | None = None
         self._kept_selection: set[int] = set()
         self._announced_id: int | None = None
+        #: True once the columns have widths of their own (the user's, restored, or fitted once).
+        self.fitted = False
+        model.modelReset.connect(self._fit_once)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def _fit_once(self) -> None:
+        if not self.fitted and self._model.rowCount() > 0 and self.isVisible():
+            QTimer.singleShot(0, self._fit_now)  # once the window's splitter has given the list its width
+
+    def _fit_now(self) -> None:
+        if not self.fitted and self._model.rowCount() > 0:
+            self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_once()  # the first rows may have come before the window was shown
+
+    def fit_columns(self) -> None:
+        """Size each shown column to its title and the first rows' values; the wide ones share the rest.
+
+        Measured with font metrics over a sample (`SAMPLE_ROWS`), so a first start with 100,000 contacts
+        costs what a few screens do; the user's own widths are then remembered with the header's state.
+        """
+        self.fitted = True
+        header = self.horizontalHeader()
+        metrics, bold = self.fontMetrics(), header.fontMetrics()
+        char = metrics.averageCharWidth()
+        rows = min(self._model.rowCount(), SAMPLE_ROWS)
+        shown = [c for c in range(len(FIELDS)) if not header.isSectionHidden(c)]
+        widths: dict[int, int] = {}
+        least: dict[int, int] = {}  # never narrower than the title, nor than 12 characters
+        for column in shown:
+            title = str(self._model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = bold.horizontalAdvance(title) + SORT_ARROW
+            least[column] = max(width, 12 * char)
+            for row in range(rows):
+                index = self._model.index(row, column)
+                text = index.data()
+                if text:
+                    decorated = index.data(Qt.ItemDataRole.DecorationRole) is not None
+                    extra = 2 * char + (self.iconSize().width() + char if decorated else 0)
+                    width = max(width, metrics.horizontalAdvance(str(text)) + extra)
+            if FIELDS[column] in DATE_COLUMNS:
+                width = max(width, bold.horizontalAdvance("0000-00-00") + 3 * char + self.iconSize().width())
+            dated = FIELDS[column] in DATE_COLUMNS
+            widths[column] = width if dated else min(width, _MAX_FIT.get(FIELDS[column], 16) * char)
+        room = self.viewport().width() - 2 - sum(widths.values())
+        wide = [c for c in shown if FIELDS[c] in WIDE_COLUMNS]
+        if wide and room > 0:  # the wide columns share what is left
+            for column in wide:
+                widths[column] += room // len(wide)
+        elif wide and room < 0:  # too wide for the pane: the wide columns give way, down to their least
+            spare = sum(max(0, widths[c] - least[c]) for c in wide)
+            for column in wide:
+                give = max(0, widths[column] - least[column])
+                widths[column] -= min(give, -room * give // spare) if spare else 0
+        for column, width in widths.items():
+            header.resizeSection(column, width)
 
     def current_contact_id(self) -> int | None:
         """The contact of the current row, if any."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
@@ -27,6 +28,10 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _GROUP = 0  # internal id of a group row; an item's internal id is its group's row + 1
+#: A group shows this many follow-ups, then a "Show N more" row. A tree view lays out every item of its
+#: expanded groups again after any row comes or goes (its Python `index` and `flags` per item): at 1,600
+#: shown follow-ups that took 50 ms after each done or snooze (three frames) on a busy machine.
+SHOWN_PER_GROUP = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,8 @@ class FollowUpModel(QAbstractItemModel):
         self._headers = (self.tr("Due"), self.tr("Contact"), self.tr("Note"))
         self._groups: list[FollowUpGroup] = []
         self._today = date.min
+        self._first_day = 1
+        self._all_shown: set[str] = set()  # groups whose "Show N more" the user chose
         self._bold = QFont()
         self._bold.setBold(True)
         self._overdue_icon = QIcon()
@@ -80,8 +87,71 @@ class FollowUpModel(QAbstractItemModel):
         """Show these open follow-ups, grouped as of `today`."""
         self.beginResetModel()
         self._today = today
+        self._first_day = first_day_of_week
         self._groups = grouped(items, today, first_day_of_week)
         self.endResetModel()
+
+    def _limit(self, group: FollowUpGroup) -> int:
+        return len(group.items) if group.key in self._all_shown else min(len(group.items), SHOWN_PER_GROUP)
+
+    def due_counts(self) -> tuple[int, int]:
+        """How many follow-ups are overdue, and how many are due today or earlier."""
+        held = {group.key: len(group.items) for group in self._groups}
+        return held.get("overdue", 0), held.get("overdue", 0) + held.get("today", 0)
+
+    def held_count(self, group_row: int) -> int:
+        """How many follow-ups a group holds, shown or not."""
+        return len(self._groups[group_row].items)
+
+    def hidden_count(self, group_row: int) -> int:
+        """How many follow-ups of a group wait behind its "Show N more" row."""
+        group = self._groups[group_row]
+        return len(group.items) - self._limit(group)
+
+    def is_more_row(self, index: AnyIndex) -> bool:
+        """True for a group's "Show N more" row."""
+        if not index.isValid() or index.internalId() == _GROUP:
+            return False
+        return index.row() >= self._limit(self._groups[index.internalId() - 1])
+
+    def show_all(self, group_row: int) -> None:
+        """Show every follow-up of a group (its "Show N more" row was chosen)."""
+        self._all_shown.add(self._groups[group_row].key)
+        self.set_follow_ups(self.all_items(), self._today, self._first_day)
+
+    def replace_contacts(self, contact_ids: Collection[int], items: Sequence[FollowUp]) -> None:
+        """Swap the follow-ups shown for some contacts for `items` (their open ones now), row by row.
+
+        After one follow-up is added, done or snoozed, the other thousands of rows are neither rebuilt nor
+        laid out again and the view keeps its current row. Only when a group appears or empties (its
+        items' internal ids would shift) is the model reset.
+        """
+        wanted = set(contact_ids)
+        incoming = {group.key: group.items for group in grouped(items, self._today, self._first_day)}
+        kept = {g.key: [i for i in g.items if i.contact_id not in wanted] for g in self._groups}
+        after = [key for key in GROUP_KEYS if kept.get(key) or incoming.get(key)]
+        capped = any(self.hidden_count(row) for row in range(len(self._groups)))
+        if after != self.group_keys() or capped:  # a capped group's rows shift behind its "more" row
+            rest = [item for group in kept.values() for item in group]
+            self.set_follow_ups([*rest, *items], self._today, self._first_day)
+            return
+        for row, group in enumerate(self._groups):
+            shown = list(group.items)
+            for number in range(len(shown) - 1, -1, -1):
+                if shown[number].contact_id in wanted:
+                    self.beginRemoveRows(self.index(row, 0), number, number)
+                    del shown[number]
+                    self._groups[row] = FollowUpGroup(group.key, tuple(shown))
+                    self.endRemoveRows()
+            for item in incoming.get(group.key, ()):
+                number = bisect_right([i.due for i in shown], item.due)
+                self.beginInsertRows(self.index(row, 0), number, number)
+                shown.insert(number, item)
+                self._groups[row] = FollowUpGroup(group.key, tuple(shown))
+                self.endInsertRows()
+            if len(shown) != len(group.items) or group.key in incoming:
+                title = self.index(row, 0)
+                self.dataChanged.emit(title, title)  # "Today (3)": its count
 
     def set_overdue_icon(self, overdue: QIcon) -> None:
         """The mark of an overdue follow-up (it follows the palette, so it changes)."""
@@ -89,12 +159,12 @@ class FollowUpModel(QAbstractItemModel):
 
     def follow_up_at(self, index: AnyIndex) -> FollowUp | None:
         """The follow-up in a row, or None for a group row."""
-        if not index.isValid() or index.internalId() == _GROUP:
+        if not index.isValid() or index.internalId() == _GROUP or self.is_more_row(index):
             return None
         return self._groups[index.internalId() - 1].items[index.row()]
 
     def all_items(self) -> list[FollowUp]:
-        """Every follow-up shown, top to bottom."""
+        """Every follow-up the pane holds, top to bottom (those behind a "Show N more" row too)."""
         return [item for group in self._groups for item in group.items]
 
     def today(self) -> date:
@@ -106,7 +176,7 @@ class FollowUpModel(QAbstractItemModel):
         return [group.key for group in self._groups]
 
     def item_count(self) -> int:
-        """How many follow-ups are shown."""
+        """How many follow-ups the pane holds (those behind a "Show N more" row too)."""
         return sum(len(group.items) for group in self._groups)
 
     # -- QAbstractItemModel -----------------------------------------------------------------------
@@ -119,7 +189,7 @@ class FollowUpModel(QAbstractItemModel):
         if parent.internalId() != _GROUP or parent.column() != 0:
             return QModelIndex()
         group = parent.row()
-        if row >= len(self._groups[group].items):
+        if row >= self.rowCount(parent):
             return QModelIndex()
         return self.createIndex(row, column, group + 1)
 
@@ -132,7 +202,9 @@ class FollowUpModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == _GROUP and parent.column() == 0:
-            return len(self._groups[parent.row()].items)
+            group = self._groups[parent.row()]
+            shown = self._limit(group)
+            return shown + (1 if shown < len(group.items) else 0)
         return 0
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -148,6 +220,13 @@ class FollowUpModel(QAbstractItemModel):
                 return f"{self._titles[group.key]} ({len(group.items)})"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
+            return None
+        if self.is_more_row(index):
+            if role == _DISPLAY and column == 0:
+                hidden = self.hidden_count(index.internalId() - 1)
+                return self.tr("Show %n more…", "", hidden)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Press Enter or double-click to show every follow-up of this group")
             return None
         item = self._groups[index.internalId() - 1].items[index.row()]
         overdue = item.due < self._today

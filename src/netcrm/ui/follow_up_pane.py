@@ -31,7 +31,9 @@ from netcrm.ui.follow_up_model import CONTACT_COLUMN, DUE_COLUMN, FollowUpModel
 from netcrm.ui.icons import icon
 
 if TYPE_CHECKING:
+    from netcrm.core.changes import Changes
     from netcrm.core.model import FollowUp
+    from netcrm.core.services import Services
 
 
 #: The Later group starts collapsed when it holds more follow-ups than this (it is the long one).
@@ -103,6 +105,15 @@ class FollowUpPane(QWidget):
         """Show the open follow-ups as of `today`."""
         self.model.set_follow_ups(items, today, first_day_of_week)
 
+    def apply_changes(self, changes: Changes, services: Services) -> None:
+        """Re-read the open follow-ups of the contacts a change touched and swap just those rows (a done
+        or snoozed follow-up at 100,000 contacts: one contact's follow-ups, not all 4,000)."""
+        ids = sorted(changes.contact_ids)
+        if ids:
+            items = [item for cid in ids for item in services.list_follow_ups(contact_id=cid)]
+            self.model.replace_contacts(ids, items)
+            self._stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+
     def refresh_icons(self) -> None:
         """Redraw the marks in the palette's colours (after a light/dark switch)."""
         self.model.set_overdue_icon(icon("overdue"))
@@ -123,7 +134,9 @@ class FollowUpPane(QWidget):
         for row, key in enumerate(self.model.group_keys()):
             self.view.setFirstColumnSpanned(row, root, True)
             group = self.model.index(row, 0)
-            if key != "later" or self.model.rowCount(group) <= LATER_EXPANDED_UP_TO:
+            if self.model.hidden_count(row):
+                self.view.setFirstColumnSpanned(self.model.rowCount(group) - 1, group, True)
+            if key != "later" or self.model.held_count(row) <= LATER_EXPANDED_UP_TO:
                 self.view.expand(group)  # laying out a group asks each of its items; thousands take a while
         self._stack.setCurrentIndex(0 if self.model.rowCount(root) else 1)
         if kept is not None and self.model.rowCount(root):  # the keyboard stays where it was
@@ -237,6 +250,9 @@ class FollowUpPane(QWidget):
         menu.exec(self.view.viewport().mapToGlobal(position))
 
     def _on_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if self.model.is_more_row(index):
+            self.model.show_all(index.parent().row())
+            return
         item = self.model.follow_up_at(index)
         if item is not None:
             self.contact_activated.emit(item.contact_id)

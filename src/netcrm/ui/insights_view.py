@@ -216,12 +216,17 @@ class InsightsView(QWidget):
         self.goal_date.setToolTip(self.tr("By when"))
         self.goal_button = QPushButton(self.tr("Set goal"))
         self.goal_button.clicked.connect(self._save_goal)
+        self.clear_goal_button = QPushButton(self.tr("Clear goal"))
+        self.clear_goal_button.setObjectName("clearGoalButton")
+        self.clear_goal_button.setEnabled(False)  # until a goal is set
+        self.clear_goal_button.clicked.connect(self.clear_goal)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Goal:")))
         row.addWidget(self.goal_target)
         row.addWidget(QLabel(self.tr("contacts by")))
         row.addWidget(self.goal_date)
         row.addWidget(self.goal_button)
+        row.addWidget(self.clear_goal_button)
         row.addStretch(1)
         self.pace_label = plain_label()
         self.pace_label.setWordWrap(True)
@@ -363,6 +368,7 @@ class InsightsView(QWidget):
             )
         )
         self.pace_label.setText(self._pace_text(stats))
+        self.clear_goal_button.setEnabled(stats.goal is not None)
         if stats.goal is not None:
             self.goal_target.setValue(stats.goal.target)
             self.goal_date.setDate(_qdate(stats.goal.by))
@@ -380,6 +386,18 @@ class InsightsView(QWidget):
         when = self.goal_date.date()
         try:
             services.set_growth_goal(self.goal_target.value(), date(when.year(), when.month(), when.day()))
+        except NetcrmError as error:
+            show_message(QMessageBox.Icon.Warning, self.tr("Growth goal"), str(error), parent=self)
+            return
+        self.refresh()
+
+    def clear_goal(self) -> None:
+        """Forget the growth goal (the pace line then says none is set)."""
+        services = self._services
+        if services is None:
+            return
+        try:
+            services.clear_growth_goal()
         except NetcrmError as error:
             show_message(QMessageBox.Icon.Warning, self.tr("Growth goal"), str(error), parent=self)
             return

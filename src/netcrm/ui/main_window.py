@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QEvent,
     QLocale,
     QObject,
-    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -39,9 +37,13 @@ from PySide6.QtWidgets import (
 
 from netcrm.core.clock import system_clock
 from netcrm.core.errors import NetcrmError, NotFoundError
+from netcrm.core.model import Counts
 from netcrm.core.paths import is_url
 from netcrm.ui.actions.bulk import BulkActions
+from netcrm.ui.actions.contacts import ContactActions
+from netcrm.ui.actions.context import ActionContext, Places
 from netcrm.ui.actions.editing import ContactEditing
+from netcrm.ui.actions.follow_ups import FollowUpActions
 from netcrm.ui.actions.import_export import ImportExportActions
 from netcrm.ui.actions.networking import NetworkingActions
 from netcrm.ui.columns import LIST_COLUMNS
@@ -52,6 +54,7 @@ from netcrm.ui.follow_up_pane import FollowUpPane
 from netcrm.ui.icons import icon
 from netcrm.ui.loaders import Everything, Overview, load_contact_detail, load_overview, shown_batches
 from netcrm.ui.messages import show_message
+from netcrm.ui.operations import Operations
 from netcrm.ui.quit_guard import QuitGuard
 from netcrm.ui.refresher import Refresher
 from netcrm.ui.sidebar import (
@@ -66,16 +69,19 @@ from netcrm.ui.sidebar import (
     has_tag,
 )
 from netcrm.ui.store_banners import BannerArea, with_banners
+from netcrm.ui.summaries import Summary, SummaryReader
 from netcrm.ui.welcome_view import WelcomeView
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which stays off the first-paint path
     from collections.abc import Callable, Collection, Sequence
 
-    from netcrm.core.model import SmartLists
+    from netcrm.core.changes import Changes
+    from netcrm.core.model import FollowUp, SmartLists
     from netcrm.core.services import Services
 
 DEFAULT_SIZE = (1280, 800)
 DEMO_CONTACTS = 2000  # the welcome view's Try with demo data
+ROW_READS_UP_TO = 200  # a change to more contacts reads the whole list again (in a worker)
 
 
 class MainWindow(QMainWindow):
@@ -113,8 +119,27 @@ class MainWindow(QMainWindow):
         self.editing = ContactEditing(
             self.detail_pane, self.undo_stack, lambda: self._services, self.contact_changed, self
         )
+        self.runner = Operations(lambda: self._services, self.undo_stack, self)
+        self.runner.changed.connect(self.apply_changes)
+        self.actions_context = ActionContext(
+            services=lambda: self._services,
+            settings=settings,
+            selection=self,
+            runner=self.runner,
+            parent=self,
+            today=lambda: self._today,
+            status=lambda text: self.statusBar().showMessage(text, 4000),
+            open_contact=self.open_contact,
+            views=self,
+        )
         self.bulk = BulkActions(
-            self.undo_stack, lambda: self._services, self._rows_of, self.rows_changed, self
+            self.undo_stack, lambda: self._services, self.rows_of, self.rows_changed, self
+        )
+        self.follow_ups = FollowUpActions(
+            self.actions_context, self._shown_follow_up, lambda: self.detail_pane.contact, self
+        )
+        self.summaries = SummaryReader(
+            lambda: self._services, self.recent_days, self._show_summary, self._refresh_failed, self
         )
         self.refresher = Refresher(
             lambda: self._services,
@@ -162,10 +187,23 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._create_status_bar()
         self._connect()
-        self.import_export = ImportExportActions(self)  # File > Import…, Export…, dropped files
+        self.import_export = ImportExportActions(self.actions_context)  # Import…, Export…, dropped files
         self.quit_guard = QuitGuard(self)  # closing while an import or undo runs asks first
         self.import_requested.connect(self.import_export.open_import)
-        self.networking = NetworkingActions(self)  # Insights, reminders, open networkers, messages
+        self.networking = NetworkingActions(self.actions_context)  # Insights, reminders, networkers...
+        places = Places(
+            self.file_menu,
+            self.contacts_menu,
+            self._toolbar_menu,
+            self.toolbar,
+            self.quit_action,
+            self.detail_action,
+            self.sidebar,
+        )
+        self.import_export.place(places)
+        self.networking.place(places)
+        self.loaded.connect(self.import_export.on_loaded)
+        self.loaded.connect(self.networking.on_loaded)
         self._restore_settings()
         self._awaiting_first_paint = True
         self.contact_list.viewport().installEventFilter(self)
@@ -221,12 +259,20 @@ class MainWindow(QMainWindow):
         self.previous_pane_action = QAction(self.tr("&Previous pane"), self)
         self.previous_pane_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6))
         self.previous_pane_action.triggered.connect(lambda: self.cycle_panes(-1))
-        self._create_contact_actions()
+        self.contacts = ContactActions(
+            self.actions_context,
+            self.bulk,
+            self.follow_ups,
+            self.contact_list,
+            lambda then: self.rows_changed(then=then),
+            self._show_new_contact,
+        )
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = file_menu
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
@@ -238,9 +284,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = edit_menu
         contacts_menu = bar.addMenu(self.tr("&Contacts"))
         self.contacts_menu = contacts_menu
-        contacts_menu.addAction(self.new_contact_action)
+        contacts_menu.addAction(self.contacts.new_contact_action)
         contacts_menu.addSeparator()
-        self._add_selection_actions(contacts_menu)
+        self.contacts.add_to(contacts_menu)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.follow_up_action)
@@ -303,10 +349,6 @@ class MainWindow(QMainWindow):
         )
         down.activated.connect(self._focus_list)
         self.contact_list.current_contact_changed.connect(self._on_current_contact)
-        self.contact_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.contact_list.customContextMenuRequested.connect(self._contact_menu)
-        self.contact_list.selectionModel().selectionChanged.connect(self._update_selection_actions)
-        self.model.modelReset.connect(self._update_selection_actions)
         self.follow_up_pane.contact_activated.connect(self.open_contact)
         self.sidebar.list_chosen.connect(self._on_list_chosen)
         self.detail_pane.people_needed.connect(self._give_people)
@@ -314,11 +356,11 @@ class MainWindow(QMainWindow):
         self.welcome_view.demo_requested.connect(self.add_demo_data)
         self.contact_list.activated.connect(lambda _index: self.detail_pane.focus_first_field())
         self.preferences_action.triggered.connect(self.show_preferences)
-        self.detail_pane.log_requested.connect(self.log_interaction)
-        self.detail_pane.follow_up_requested.connect(self._follow_up_current)
-        self.follow_up_pane.done_requested.connect(self.complete_follow_up)
-        self.follow_up_pane.snooze_requested.connect(self.snooze_follow_up)
-        self.follow_up_pane.reschedule_requested.connect(self.reschedule_follow_up)
+        self.detail_pane.log_requested.connect(self.follow_ups.log_interaction)
+        self.detail_pane.follow_up_requested.connect(self.follow_ups.add_to_shown)
+        self.follow_up_pane.done_requested.connect(self.follow_ups.complete)
+        self.follow_up_pane.snooze_requested.connect(self.follow_ups.snooze)
+        self.follow_up_pane.reschedule_requested.connect(self.follow_ups.reschedule)
 
     # -- data -------------------------------------------------------------------------------------
 
@@ -389,8 +431,112 @@ class MainWindow(QMainWindow):
         self.refresher.ask(everything=False, then=then)
 
     def refreshing(self) -> bool:
-        """True until the window shows the last read it asked for."""
-        return self.refresher.busy()
+        """True until the window shows the last read it asked for (and a slow operation has ended)."""
+        return self.refresher.busy() or self.summaries.busy() or self.runner.busy()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Redraw what one operation changed (the runner's `changed`): its contacts' rows, their follow-ups,
+        the detail pane if it shows one of them, and the counts and smart lists (read in a worker) only when
+        the record says they moved. Many contacts, or one that came or went, read the list again."""
+        services = self._services
+        if services is None or not changes:
+            return
+        if changes.everything:
+            self.reload()
+            return
+        ids = changes.contact_ids
+        if len(ids) > ROW_READS_UP_TO or not self._update_rows(services, ids):
+            self.rows_changed()  # rows, counts, smart lists and follow-ups, read in a worker
+            return
+        if ids:
+            self.follow_up_pane.apply_changes(changes, services)
+        shown = self.detail_pane.contact_id
+        if shown is not None and shown in ids:
+            self._on_current_contact(shown)
+        if changes.tags:
+            self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
+        if changes.smart_lists or (changes.counts and not self._count_here()):
+            self.summaries.ask(smart=changes.smart_lists)
+
+    def _count_here(self) -> bool:
+        """Show the status bar's counts from what the window holds, without a query: contacts and open
+        networkers from the list's row counts, due and overdue from the follow-up pane (it holds every open
+        follow-up of a live contact). False while the list shows the trash or lacks its counts."""
+        rows = self._row_counts
+        if rows is None or self._in_trash:
+            return False
+        overdue, due = self.follow_up_pane.model.due_counts()
+        self._show_counts(Counts(rows.all, rows.open_networkers, due, overdue))
+        return True
+
+    def _update_rows(self, services: Services, ids: Collection[int]) -> bool:
+        """Re-read the list rows of `ids` in place; False when one came or went (the list must be read)."""
+        if self._in_trash:
+            return not ids
+        for contact_id in ids:
+            old = self.model.row_for(contact_id)
+            row = services.list_row(contact_id)
+            if (old is None) != (row is None):
+                return False
+            if row is None:
+                continue
+            self.model.update_row(row)
+            if self._row_counts is not None:
+                self._row_counts = adjusted(self._row_counts, old, row, self._today)
+        if ids:
+            self._refresh_sidebar(recount=self._row_counts is None)
+        return True
+
+    def _show_summary(self, found: Summary) -> None:
+        if found.smart is not None:
+            self._smart = found.smart  # the id lists (recent, batches) stay: no contact came or went
+            self._refresh_sidebar(recount=False)
+        self._show_counts(found.counts)
+
+    def _shown_follow_up(self, follow_up_id: int) -> FollowUp | None:
+        return next((f for f in self.follow_up_pane.model.all_items() if f.id == follow_up_id), None)
+
+    def current_contact_id(self) -> int | None:
+        """The contact the detail pane shows."""
+        return self.detail_pane.contact_id
+
+    def live_rows(self) -> list[Row]:
+        """Every live contact's list row (shared, not copied)."""
+        return self._live_rows
+
+    def shown_ids(self) -> list[int] | None:
+        """The contacts the list shows, top to bottom; None when it shows every live contact."""
+        model = self.model
+        if model.visible_count() == model.total_count() and not self._in_trash:
+            return None
+        return [model.contact_id(row) for row in range(model.rowCount())]
+
+    # -- views (for the actions) ------------------------------------------------------------------
+
+    def show_view(self, view: QWidget | None) -> None:
+        """Show a view (Insights) in place of the contacts; None: the contacts again."""
+        if view is None:
+            self.central_stack.setCurrentWidget(self.main_splitter)
+            return
+        if self.central_stack.indexOf(view) < 0:
+            self.central_stack.addWidget(view)
+        self.central_stack.setCurrentWidget(view)
+
+    def filter_list(self, text: str, scope: Callable[[Row], bool] | None, label: str) -> None:
+        """Show the contacts a search finds, or those a predicate keeps (the search cleared)."""
+        if scope is None:
+            self.search_box.setText(text)
+            return
+        self.search_box.clear()
+        self.model.set_scope(scope)
+        if label:
+            self.statusBar().showMessage(label, 8000)
+
+    def show_follow_ups(self) -> None:
+        """Bring the window forward with its follow-ups shown and focused."""
+        self.bring_to_front()
+        self.follow_up_action.setChecked(True)
+        self.follow_up_pane.setFocus()
 
     def _show_everything(self, found: Everything, everything: bool) -> None:
         self._smart = found.overview.smart
@@ -425,7 +571,10 @@ class MainWindow(QMainWindow):
         locale = QLocale()
         first_day = locale.firstDayOfWeek().value
         self.follow_up_pane.set_follow_ups(overview.follow_ups, overview.today, first_day)
-        counts = overview.counts
+        self._show_counts(overview.counts)
+
+    def _show_counts(self, counts: Counts) -> None:
+        locale = QLocale()
         self.counts_label.setText(
             self.tr("Contacts: %1 · Open networkers: %2 · Follow-ups due: %3 · Overdue: %4")
             .replace("%1", locale.toString(counts.contacts))
@@ -486,244 +635,26 @@ class MainWindow(QMainWindow):
         if old is None or row is None or old[TAG_NAMES] != row[TAG_NAMES]:  # maybe a new tag to complete
             self.detail_pane.set_tag_names([tag.name for tag in services.list_tags()])
 
-    # -- many contacts ----------------------------------------------------------------------------
-
-    def _create_contact_actions(self) -> None:
-        def make(name: str, text: str, slot: Callable[[], object]) -> QAction:
-            action = QAction(icon(name), text, self)
-            action.triggered.connect(slot)
-            return action
-
-        self.new_contact_action = make("new_contact", self.tr("&New contact…"), self.new_contact)
-        self.new_contact_action.setShortcut(QKeySequence.StandardKey.New)
-        self.tag_action = make("tag", self.tr("&Tag…"), self._tag_selection)
-        self.tag_action.setShortcut(QKeySequence(self.tr("Ctrl+T")))
-        self.untag_action = make("untag", self.tr("&Remove tag…"), self._untag_selection)
-        self.mark_networker_action = make(
-            "open_networker",
-            self.tr("&Mark as open networker"),
-            lambda: self.bulk.set_open_networker(self.selected_ids(), True),
-        )
-        self.clear_networker_action = make(
-            "clear_open_networker",
-            self.tr("&Clear open networker"),
-            lambda: self.bulk.set_open_networker(self.selected_ids(), False),
-        )
-        self.add_follow_up_action = make(
-            "add_follow_up", self.tr("Add &follow-up…"), self._follow_up_selection
-        )
-        self.delete_action = make(
-            "delete", self.tr("Move to &trash"), lambda: self.bulk.delete(self.selected_ids())
-        )
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.contact_list.addAction(self.delete_action)
-        self.restore_action = make(
-            "restore", self.tr("R&estore"), lambda: self.bulk.restore(self.selected_ids())
-        )
-        self.merge_action = make("merge", self.tr("Mer&ge…"), self.merge_selection)
-        self.merge_action.setToolTip(self.tr("Merge two selected contacts into one"))
-        self._selection_actions = (
-            self.tag_action,
-            self.untag_action,
-            self.mark_networker_action,
-            self.clear_networker_action,
-            self.add_follow_up_action,
-            self.delete_action,
-            self.restore_action,
-        )
-        self._update_selection_actions()
-
-    def _add_selection_actions(self, menu: QMenu) -> None:
-        for action in self._selection_actions[:5]:
-            menu.addAction(action)
-        menu.addAction(self.merge_action)
-        menu.addSeparator()
-        menu.addAction(self.delete_action)
-        menu.addAction(self.restore_action)
+    # -- the selection -----------------------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
         """The contacts selected in the list, top to bottom."""
         rows = sorted({index.row() for index in self.contact_list.selectionModel().selectedRows()})
         return [self.model.contact_id(row) for row in rows]
 
-    def _update_selection_actions(self) -> None:
-        chosen = self.contact_list.selectionModel().hasSelection()
-        for action in self._selection_actions:
-            action.setEnabled(chosen and (action is self.restore_action) == self._in_trash)
-        self.delete_action.setEnabled(chosen and not self._in_trash)
-        self.restore_action.setVisible(self._in_trash)
-        self.delete_action.setVisible(not self._in_trash)
-        if hasattr(self, "merge_action"):
-            two = len(self.contact_list.selectionModel().selectedRows()) == 2 if chosen else False
-            self.merge_action.setEnabled(two and not self._in_trash)
-
-    def _contact_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        if not self._in_trash:
-            menu.addAction(self.new_contact_action)
-            menu.addSeparator()
-        self._add_selection_actions(menu)
-        menu.exec(self.contact_list.viewport().mapToGlobal(position))
-
-    def _rows_of(self, ids: Sequence[int]) -> list[Row]:
+    def rows_of(self, ids: Sequence[int]) -> list[Row]:
+        """The list rows of some contacts, from the model (no query)."""
         wanted = set(ids)
         return [row for row in self.model.rows() if row[0] in wanted]
 
-    def _tag_selection(self) -> None:
-        ids = self.selected_ids()
-        if ids and self._services is not None:
-            names = [tag.name for tag in self._services.list_tags() if not tag.builtin]
-            name = self.ask_tag(self.tr("Tag %n contact(s)", "", len(ids)), names)
-            if name:
-                self.bulk.tag(ids, name)
-
-    def _untag_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        names: set[str] = set()
-        for row in self._rows_of(ids):
-            if row[TAG_NAMES]:
-                names.update(row[TAG_NAMES].split("; "))
-        names.discard(OPEN_NETWORKER_TAG)
-        name = self.ask_tag(
-            self.tr("Remove a tag from %n contact(s)", "", len(ids)), sorted(names), editable=False
-        )
-        if name:
-            self.bulk.untag(ids, name)
-
-    def _follow_up_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        asked = self.ask_follow_up(len(ids))
-        if asked is not None:
-            self.bulk.add_follow_up(ids, *asked)
-
-    def ask_tag(self, title: str, names: Sequence[str], editable: bool = True) -> str | None:
-        """Ask for a tag name (completing the existing ones)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        name, accepted = QInputDialog.getItem(self, title, self.tr("Tag:"), list(names), 0, editable)
-        return name.strip() or None if accepted else None
-
-    def ask_follow_up(self, count: int) -> tuple[date, str] | None:
-        """Ask for the day and note of a follow-up for `count` contacts."""
-        from netcrm.ui.dialogs.follow_up import FollowUpDialog
-
-        dialog = FollowUpDialog(count, self._today, self)
-        return dialog.result_value() if dialog.exec() else None
-
-    def log_interaction(self) -> None:
-        """Log a message, call, meeting... with the contact in the detail pane (undoable)."""
-        from netcrm.ui.commands import BulkCommand
-
-        services, contact = self._services, self.detail_pane.contact
-        if services is None or contact is None:
-            return
-        asked = self.ask_log(contact.display_name)
-        if asked is None:
-            return
-        kind, day, summary = asked
-        logged: list[int] = []
-
-        def do() -> bool:
-            try:
-                logged[:] = [services.log_interaction(contact.id, kind, summary, day).value.id]
-            except NetcrmError as error:
-                show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
-                return False
-            self.contact_changed(contact.id)  # its row and timeline now; the smart lists follow
-            self.rows_changed()
-            return True
-
-        def undo() -> bool:
-            for interaction_id in logged:
-                services.delete_interaction(interaction_id)
-            self.contact_changed(contact.id)
-            self.rows_changed()
-            return True
-
-        if do():
-            text = self.tr("log an interaction with %1").replace("%1", contact.display_name)
-            self.undo_stack.push(BulkCommand(text, [contact.id], do, undo))
-
-    def ask_log(self, name: str) -> tuple[str, date, str] | None:
-        """Ask what happened with a contact: kind, day, summary."""
-        from netcrm.ui.dialogs.log import LogDialog
-
-        dialog = LogDialog(name, self._today, self)
-        return dialog.result_value() if dialog.exec() else None
-
-    def _follow_up_current(self) -> None:
-        contact = self.detail_pane.contact
-        if contact is None:
-            return
-        asked = self.ask_follow_up(1)
-        if asked is not None:
-            self.bulk.add_follow_up([contact.id], *asked)
-
-    def merge_selection(self) -> None:
-        """Merge the two selected contacts (the current one is kept) after the user picks each field."""
-        from netcrm.ui.dialogs.merge import MergeDialog
-
-        services, ids = self._services, self.selected_ids()
-        if services is None or len(ids) != 2:
-            return
-        current = self.contact_list.current_contact_id()
-        keep_id = current if current in ids else ids[0]
-        other_id = ids[1] if keep_id == ids[0] else ids[0]
-        try:
-            keep, other = services.get_contact(keep_id), services.get_contact(other_id)
-            dialog = MergeDialog(keep, other, self)
-            if not dialog.exec():
-                return
-            services.merge_contacts(keep_id, other_id, dialog.choices())
-        except NetcrmError as error:
-            show_message(QMessageBox.Icon.Warning, self.tr("Merge contacts"), str(error), parent=self)
-            return
-        self.statusBar().showMessage(self.tr("Merged; the other contact is in the trash"), 5000)
-        self.rows_changed(then=lambda: self.open_contact(keep_id))
-
-    def new_contact(self) -> None:
-        """Ask for a name, create the contact (undoable) and put the cursor in its form."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from netcrm.core.model import ContactDraft
-
-        services = self._services
-        if services is None:
-            return
-        name, accepted = QInputDialog.getText(self, self.tr("New contact"), self.tr("Name:"))
-        if not accepted or not name.strip():
-            return
-        first, _, last = name.strip().partition(" ")
-        try:
-            added = services.add_contact(ContactDraft(first_name=first, last_name=last.strip()))
-        except NetcrmError as error:
-            show_message(QMessageBox.Icon.Warning, self.tr("New contact"), str(error), parent=self)
-            return
-        from netcrm.ui.commands import BulkCommand
-
-        def restore() -> bool:
-            services.restore_contacts([added.id])
-            self.rows_changed()
-            return True
-
-        def trash() -> bool:
-            services.delete_contacts([added.id])
-            self.rows_changed()
-            return True
-
-        text = self.tr("add %1").replace("%1", added.display_name)
-        self.undo_stack.push(BulkCommand(text, [added.id], restore, trash))
+    def _show_new_contact(self, contact_id: int) -> None:
+        """A contact was just made: show it in All contacts and put the cursor in its form."""
         if self.sidebar.current_key() != "all":
             self.sidebar.choose("all")
         self.search_box.clear()
 
         def show_added() -> None:
-            self.open_contact(added.id)
+            self.open_contact(contact_id)
             self.detail_pane.focus_first_field()
 
         self.rows_changed(then=show_added)
@@ -810,62 +741,6 @@ class MainWindow(QMainWindow):
                 target.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
 
-    def complete_follow_up(self, follow_up_id: int) -> None:
-        """Mark a follow-up done (a recurring one comes back on its next day)."""
-        self._follow_up_call(
-            follow_up_id, lambda s: s.complete_follow_up(follow_up_id), self.tr("Marked done")
-        )
-
-    def snooze_follow_up(self, follow_up_id: int, until: date) -> None:
-        """Snooze a follow-up until a day (undoable)."""
-        text = self.tr("Snoozed until %1").replace("%1", until.isoformat())
-        self._follow_up_call(
-            follow_up_id, lambda s: s.snooze_follow_up(follow_up_id, until), text, self.tr("snooze %1")
-        )
-
-    def reschedule_follow_up(self, follow_up_id: int, due: date) -> None:
-        """Move a follow-up to another day (undoable)."""
-        text = self.tr("Rescheduled to %1").replace("%1", due.isoformat())
-        self._follow_up_call(
-            follow_up_id, lambda s: s.reschedule_follow_up(follow_up_id, due), text, self.tr("reschedule %1")
-        )
-
-    def _follow_up_call(
-        self, follow_up_id: int, call: Callable[[Services], object], done: str, undo_text: str = ""
-    ) -> None:
-        """Run one follow-up action; with `undo_text`, push a command that moves it back to its old day."""
-        services = self._services
-        if services is None:
-            return
-        item = next((f for f in self.follow_up_pane.model.all_items() if f.id == follow_up_id), None)
-
-        def run(action: Callable[[Services], object]) -> bool:
-            try:
-                action(services)
-            except NetcrmError as error:
-                show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self)
-                return False
-            self._show_overview(load_overview(services))
-            if item is not None:
-                self.contact_changed(item.contact_id)
-            return True
-
-        if not run(call):
-            return
-        if undo_text and item is not None:
-            from netcrm.ui.commands import BulkCommand
-
-            old_due, was_snoozed = item.due, item.status == "snoozed"
-
-            def back(s: Services) -> object:
-                if was_snoozed:
-                    return s.snooze_follow_up(follow_up_id, old_due)
-                return s.reschedule_follow_up(follow_up_id, old_due)
-
-            name = undo_text.replace("%1", self.tr("follow-up with %1").replace("%1", item.contact_name))
-            self.undo_stack.push(BulkCommand(name, [item.contact_id], lambda: run(call), lambda: run(back)))
-        self.statusBar().showMessage(done, 4000)
-
     def _give_people(self) -> None:
         """Names for the introduced-by completer, from the list's rows (no query)."""
         name, company = LIST_COLUMNS.index("display_name"), LIST_COLUMNS.index("company")
@@ -938,7 +813,7 @@ class MainWindow(QMainWindow):
                 self.model.set_scope(scope)
         self.detail_pane.set_editable(not self._in_trash)
         self._update_match_label()
-        self._update_selection_actions()
+        self.contacts.update_enabled()
         self._show_welcome_if_empty()
         self.list_changed.emit(key)
 
@@ -948,6 +823,7 @@ class MainWindow(QMainWindow):
 
     def _on_search(self, text: str) -> None:
         self.model.set_query(text)
+        self.contact_list.scrollToTop()  # results read from the top, not from the old scroll position
         self._update_match_label()
 
     def _focus_list(self) -> None:
@@ -1026,16 +902,8 @@ class MainWindow(QMainWindow):
         self.model.set_icons(icon("open_networker"), icon("overdue"))
         self.follow_up_pane.refresh_icons()
         self.sidebar.sidebar_model.refresh_icons()
+        self.contacts.refresh_icons()
         for action, name in (
-            (self.new_contact_action, "new_contact"),
-            (self.tag_action, "tag"),
-            (self.untag_action, "untag"),
-            (self.mark_networker_action, "open_networker"),
-            (self.clear_networker_action, "clear_open_networker"),
-            (self.add_follow_up_action, "add_follow_up"),
-            (self.delete_action, "delete"),
-            (self.restore_action, "restore"),
-            (self.merge_action, "merge"),
             (self.undo_action, "undo"),
             (self.redo_action, "redo"),
             (self.preferences_action, "preferences"),
@@ -1073,7 +941,7 @@ class MainWindow(QMainWindow):
             height = self.height() if self.height() > 0 else DEFAULT_SIZE[1]
             self.side_splitter.setSizes([height * 58 // 100, height * 42 // 100])
         header = self.contact_list.horizontalHeader()
-        header.restoreState(_bytes(settings.value("contactList/header")))
+        self.contact_list.fitted = header.restoreState(_bytes(settings.value("contactList/header")))
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.contact_list.setSortingEnabled(True)
         self.detail_action.setChecked(_flag(settings.value("view/detailPane", True)))

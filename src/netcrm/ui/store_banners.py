@@ -116,11 +116,11 @@ def show_store_state(window: MainWindow, store: Store) -> None:
 
 def _write_actions(window: MainWindow) -> list[Any]:
     actions: list[Any] = [
-        window.new_contact_action,
-        window.merge_action,
+        window.contacts.new_contact_action,
+        window.contacts.merge_action,
         window.undo_action,
         window.redo_action,
-        *window._selection_actions,
+        *window.contacts.selection_actions,
         window.import_export.import_action,
         window.networking.review_action,
         window.networking.message_action,

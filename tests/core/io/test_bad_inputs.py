@@ -55,20 +55,22 @@ def test_damaged_text_is_flagged_not_hidden() -> None:
     assert result.warnings[0].row == 2 and "U+FFFD" in result.warnings[0].reason
 
 
-def test_million_character_cell_skips_only_its_row() -> None:
+def test_million_character_cell_is_cut_and_its_row_kept() -> None:
     text = (
         "First Name,Last Name,Notes\nAda,Lovelace,short\nHuge,Cell," + "x" * 1_000_000 + "\nGrace,Hopper,ok\n"
     )
     result = read_bytes(text.encode(), "big.csv")
-    assert [c.last_name for c in result.rows] == ["Lovelace", "Hopper"]
-    assert result.skipped[0].row == 3 and "longer than" in result.skipped[0].reason
+    assert [c.last_name for c in result.rows] == ["Lovelace", "Cell", "Hopper"]
+    assert len(result.rows[1].notes) == limits.MAX_CELL_CHARS and not result.skipped
+    assert (result.warnings[0].row, result.warnings[0].column) == (3, "Notes")
+    assert "1,000,000 characters cut" in result.warnings[0].reason
 
 
-def test_cell_over_the_cap_but_under_csv_limit() -> None:
+def test_cell_over_the_cap_but_under_csv_limit_is_cut() -> None:
     text = "Name,Notes\nAda Lovelace," + "y" * (limits.MAX_CELL_CHARS + 1) + "\nGrace Hopper,ok\n"
     result = read_bytes(text.encode(), "big.csv")
-    assert [c.display_name for c in result.rows] == ["Grace Hopper"]
-    assert (result.skipped[0].row, result.skipped[0].column) == (2, "Notes")
+    assert [c.display_name for c in result.rows] == ["Ada Lovelace", "Grace Hopper"]
+    assert (result.warnings[0].row, result.warnings[0].column) == (2, "Notes")
 
 
 def test_too_many_columns() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import MappingNeeded, ValidationError
 from netcrm.core.io.generic import guess_field
 from netcrm.core.io.readers import read_bytes
 
@@ -26,7 +26,9 @@ def test_hand_kept_tracker() -> None:
     assert jan.tags == ("recruiter", "LION")
     assert by_last(result)["Lee"].linkedin_url == "linkedin.com/in/ann-lee"
     assert [(i.row, i.reason) for i in result.skipped] == [(8, "no name, e-mail, phone or LinkedIn URL")]
-    assert any("Next follow-up" in w.reason for w in result.warnings)
+    assert jan.follow_up_on == date(2024, 7, 1)  # "Next follow-up" is a follow-up now, not a dropped column
+    assert grace.follow_up_on is None
+    assert [(w.row, w.column) for w in result.warnings if "next week" in w.reason] == [(4, "Next follow-up")]
 
 
 def test_netcrm_export_round_trip_undoes_formula_escaping() -> None:
@@ -61,8 +63,9 @@ def test_ragged_rows_are_skipped_by_row() -> None:
 
 
 def test_mapping_needed_and_given() -> None:
-    with pytest.raises(FileRefusedError, match="--map"):
+    with pytest.raises(MappingNeeded, match="no header row naming") as needed:
         read("generic/needs_mapping.csv")
+    assert needed.value.columns == ("Col A", "Col B", "Col C") and not needed.value.header_found
     result = read(
         "generic/needs_mapping.csv", mapping={"Col A": "name", "col b": "email", "COL C": "company"}
     )
@@ -123,7 +126,15 @@ def test_a_linkedin_column_holding_another_address_is_warned_about_and_left_out(
         ("LinkedIn", "linkedin_url"),
         ("Connected on", "connected_on"),
         ("Prénom", "first_name"),
-        ("Next follow-up", None),
+        ("Next follow-up", "follow_up"),
+        ("Follow up", "follow_up"),
+        ("Reminder", "follow_up"),
+        ("Due", "follow_up"),
+        ("Last contacted", "last_contacted"),
+        ("Last touch", "last_contacted"),
+        ("How we met", "headed_note"),
+        ("Met at", "headed_note"),
+        ("Source", "headed_note"),
     ],
 )
 def test_header_aliases(header: str, field: str | None) -> None:

@@ -93,14 +93,15 @@ def test_undecodable_value_is_left_out_with_warning() -> None:
     assert "\ufffd" not in repr(result)
 
 
-def test_huge_photo_is_skipped_and_huge_note_skips_the_card() -> None:
+def test_huge_photo_is_skipped_and_huge_note_is_cut() -> None:
     photo = b"PHOTO;ENCODING=b;TYPE=JPEG:" + b"\r\n ".join([b"A" * 74] * 200_000)
     note = b"NOTE:" + b"\r\n ".join([b"n" * 74] * 2_000)
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pic\r\n" + photo + b"\r\nEND:VCARD\r\n"
     data += b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long\r\n" + note + b"\r\nEND:VCARD\r\n"
     result = read_bytes(data, "big.vcf")
-    assert [c.display_name for c in result.rows] == ["Pic"]
-    assert result.skipped[0].column == "NOTE" and "longer than" in result.skipped[0].reason
+    assert [c.display_name for c in result.rows] == ["Pic", "Long"]
+    assert result.rows[1].notes == "n" * 100_000 and not result.skipped
+    assert result.warnings[0].column == "NOTE" and "148,000 characters cut" in result.warnings[0].reason
 
 
 def test_deeply_nested_agents_are_bounded() -> None:

@@ -117,7 +117,7 @@ def test_calamine_alone_does_not_expand_entities(tmp_path: Path) -> None:
     assert sum(len(str(cell)) for row in rows for cell in row) < 100_000
 
 
-def test_million_character_cell_skips_its_row(tmp_path: Path) -> None:
+def test_long_cell_is_cut_and_its_row_kept(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -139,5 +139,6 @@ def test_million_character_cell_skips_its_row(tmp_path: Path) -> None:
                 content = content.replace(b"x" * 32_000, bytes(range(97, 123)) * 5_800)
             out.writestr(info, content)
     result = read_bytes(patched.getvalue(), "big.xlsx")
-    assert [c.display_name for c in result.rows] == ["Ada Lovelace"]
-    assert (result.skipped[0].row, result.skipped[0].column) == (3, "Notes")
+    assert [c.display_name for c in result.rows] == ["Ada Lovelace", "Huge Cell"]
+    assert len(result.rows[1].notes) == 100_000 and not result.skipped
+    assert (result.warnings[0].row, result.warnings[0].column) == (3, "Notes")

@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 
 from netcrm.core.errors import DatabaseUnusableError, SchemaTooNewError
 from netcrm.core.paths import backups_dir, marker_path
+from netcrm.core.store.backup import backup_sqlite
 from netcrm.core.store.migrate import alembic_config
 from netcrm.core.store.queries import FIRST_PAGE_SQL, NAME_ORDER_SQL
 from netcrm.core.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
@@ -132,13 +133,21 @@ def test_truncated_database_is_refused(db_path: Path) -> None:
 
 
 def test_automatic_backups_are_thinned_but_the_newest_is_kept(db_path: Path) -> None:
+    from datetime import datetime, timedelta
+
     store = Store.open(str(db_path))
-    made = [store.backup(reason="auto") for _ in range(13)]
+    now = datetime.now()
+    # One a day for 60 days, oldest first: thinning (core/backups.py) keeps the last week's days, then
+    # one a week and one a month
+    made: list[Path] = []
+    for days in range(60, -1, -1):
+        made.append(backup_sqlite(db_path, reason="auto", taken=now - timedelta(days=days)))
     manual = store.backup()
     store.close()
     kept = sorted(backups_dir(db_path).glob("*.sqlite3"))
     assert made[-1] in kept and manual in kept
-    assert len([p for p in kept if p != manual]) == 10
+    assert all(path in kept for path in made[-7:])  # every day of the last week
+    assert len([p for p in kept if p != manual]) < 7 + 5 + 3
     for path in kept:
         assert_db_sane(path)
 

@@ -73,6 +73,8 @@ def make_contact(
     connected_on: date | None = None,
     notes: str = "",
     tags: Iterable[str] = (),
+    follow_up_on: date | None = None,
+    last_contacted: date | None = None,
 ) -> ParsedContact | None:
     """The contact, or None when nothing identifies a person (the caller records the skip)."""
     email_tuple = unique(emails, fold=True)
@@ -94,6 +96,8 @@ def make_contact(
         connected_on=connected_on,
         notes=notes,
         tags=tuple(tags),
+        follow_up_on=follow_up_on,
+        last_contacted=last_contacted,
     )
 
 

@@ -8,7 +8,9 @@ Python's csv module silently swallows the rest of a file after an unterminated q
 * a NUL byte refuses the file, naming the line and column;
 * a record whose field count differs from the header is skipped with a RowIssue, except that trailing empty
   extras are dropped and a whole row wrapped in one pair of quotes (a known re-save quirk) is unwrapped;
-* a cell longer than ``MAX_CELL_CHARS`` skips its row with a RowIssue (the file is still read).
+* a cell longer than ``MAX_CELL_CHARS`` is cut to it with a warning naming row, column and its length; the
+  row is kept (nobody is lost for one oversized note). The whole file is in memory already, so the csv
+  module's own field limit (128 KiB) is lifted to the file limit.
 
 Line numbers are 1-based physical lines where a record starts, as a text editor shows them.
 """
@@ -21,7 +23,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from netcrm.core.errors import FileRefusedError
-from netcrm.core.io.limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS
+from netcrm.core.io.limits import (
+    HEADER_SEARCH_ROWS,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    cut,
+    cut_message,
+)
 from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -30,13 +39,24 @@ _QUOTED_RE = re.compile(r'"[^"]*"')
 Record = tuple[int, list[str]]
 _PREVIEW_CHARS = 256 * 1024
 
+if csv.field_size_limit() < MAX_FILE_BYTES:
+    csv.field_size_limit(MAX_FILE_BYTES)
+
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter whose count per line is the most consistent over the first lines (``,`` on ties)."""
-    lines = [line for line in text[:65536].split("\n")[:40] if line.strip()]
+    """The delimiter whose count per line is the most consistent over the first lines (``,`` on ties).
+
+    Quoted text is taken out first, across line ends too: the lines of a multi-line note (netcrm's own
+    export of a long note holds hundreds) would otherwise outvote the header and the records."""
+    head = text[:65536]
+    if '"' in head:
+        head = _QUOTED_RE.sub("", head)
+        if '"' in head:  # a quote the cut left open: what follows it is inside a field
+            head = head[: head.index('"')]
+    lines = [line for line in head.split("\n")[:40] if line.strip(" \r")]  # a tab may be all a line has left
     best = (0, 0, ",")
     for delimiter in DELIMITERS:
-        counts = [_QUOTED_RE.sub("", line).count(delimiter) for line in lines]
+        counts = [line.count(delimiter) for line in lines]
         nonzero = [count for count in counts if count]
         if not nonzero:
             continue
@@ -206,16 +226,20 @@ class CsvReader:
                     continue
                 fields = fixed
             if check_size and max(map(len, fields)) > MAX_CELL_CHARS:
-                index = max(range(width), key=lambda i: len(fields[i]))
-                self.skipped.append(
-                    RowIssue(
-                        line,
-                        f"cell of {len(fields[index]):,} characters; the limit is {MAX_CELL_CHARS:,}",
-                        self.column_name(index),
-                    )
-                )
-                continue
+                fields = self._cut(line, fields)
             yield line, fields
+
+    def _cut(self, line: int, fields: list[str]) -> list[str]:
+        """Cells over the limit cut to it, each with a warning (one character more is left to a cell that
+        starts with netcrm's formula escape, which the reader takes off)."""
+        kept = []
+        for index, field in enumerate(fields):
+            limit = MAX_CELL_CHARS + (field[:1] == "'")
+            if len(field) > limit:
+                self.warnings.append(RowIssue(line, cut_message(len(field)), self.column_name(index)))
+                field = cut(field, limit)
+            kept.append(field)
+        return kept
 
     def _fit(self, line: int, fields: list[str], width: int) -> list[str] | None:
         if len(fields) > width and not any(field.strip() for field in fields[width:]):

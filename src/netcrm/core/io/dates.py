@@ -101,6 +101,26 @@ def _shape(value: str) -> date:
     raise ValueError(value)
 
 
+def slash_numbers(text: str) -> tuple[int, int] | None:
+    """The first two numbers of a ``3/4/2024`` date (day and month in some order), None for other shapes."""
+    match = _SLASH_RE.fullmatch(text.strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def parse_day_first(text: str) -> date | None:
+    """`parse_date`, but ``03/04/2024`` is the 3rd of April (a column whose other dates are day-first)."""
+    match = _SLASH_RE.fullmatch(text.strip())
+    if match is None:
+        return parse_date(text)
+    day, month = int(match[1]), int(match[2])
+    if month > 12:  # 3/15/2024 can only be month-first
+        day, month = month, day
+    try:
+        return date(_year(match[3]), month, day)
+    except ValueError:
+        raise ValueError(f"not a date: {text.strip()[:40]!r}") from None
+
+
 def _year(text: str) -> int:
     year = int(text)
     if len(text) == 2:

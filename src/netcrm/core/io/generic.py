@@ -1,10 +1,12 @@
 """Any other table (CSV or .xlsx): columns mapped to contact fields by header name and usual aliases.
 
 Fields are those of ParsedContact plus ``email``, ``phone`` (several columns or several values per cell
-allowed), ``name`` (a full name split into first/last) and ``tags``; ``ignore`` drops a column. A
-``mapping`` {COLUMN: FIELD} overrides the guess for the columns it names. The header row is the first of the
-leading rows that names an identifying field (or, with a mapping, a mapped column), so title rows above it are
-skipped. Columns that map to nothing are listed in one warning.
+allowed), ``name`` (a full name split into first/last), ``tags``, ``follow_up`` and ``last_contacted``
+(dates that become an open follow-up and a "note" interaction) and ``headed_note`` (a note that starts
+with its column's header: "Met at: PyCon"); ``ignore`` drops a column. A ``mapping`` {COLUMN: FIELD}
+overrides the guess for the columns it names. The header row is the first of the leading rows that names an
+identifying field (or, with a mapping, a mapped column), so title rows above it are skipped. Columns that
+map to nothing are listed in one warning.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import FileRefusedError, MappingNeeded, ValidationError
 from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, valid_emails
 from netcrm.core.io.csv_reader import CsvReader, sniff_delimiter
-from netcrm.core.io.dates import to_date
-from netcrm.core.io.limits import MAX_CELL_CHARS
+from netcrm.core.io.dates import parse_date, parse_day_first, slash_numbers, to_date
+from netcrm.core.io.limits import MAX_CELL_CHARS, cut, cut_message
 from netcrm.core.io.text import (
     clean,
     has_escaped_formula,
@@ -44,10 +46,16 @@ FIELDS = (
     "location",
     "linkedin_url",
     "connected_on",
+    "follow_up",
+    "last_contacted",
     "notes",
+    "headed_note",
     "tags",
 )
+#: Fields read as dates; a day/month order is decided per column (`TableReader.scan_dates`).
+DATE_FIELDS = frozenset(("connected_on", "follow_up", "last_contacted"))
 IGNORE = "ignore"
+_HEADED_NOTE = "headed_note"  # "Met at", "How we met", "Source": a note that starts with its header
 _WEBSITE = "_website"  # a web address column: used only when it holds a LinkedIn profile
 _IDENTIFYING = frozenset(
     ("first_name", "last_name", "display_name", "name", "email", "phone", "linkedin_url")
@@ -71,6 +79,15 @@ _ALIAS_TEXT = {
     "profile url, li url",
     "connected_on": "connected on, connected, connection date, date connected, date added, added, added on, "
     "met on, since, first met",
+    "follow_up": "next follow-up, next follow up, next followup, follow-up, follow up, followup, "
+    "follow-up date, follow up on, follow up date, reminder, remind me, reminder date, due, due date, "
+    "due on, "
+    "next contact, next step date, next touch, wiedervorlage",
+    "last_contacted": "last contacted, last contact, last contacted on, last touch, last touched, "
+    "last touchpoint, last spoke, last spoken, last talked, last interaction, last reached out, "
+    "last contact date, letzter kontakt",
+    _HEADED_NOTE: "met at, how we met, where we met, how met, where met, met through, met via, source, "
+    "lead source, context, introduced by, intro by, referred by",
     "notes": "notes, note, comments, comment, remarks, description, bemerkungen, notizen",
     "tags": "tags, tag, labels, label, categories, category, groups, group, group membership, lists, list",
     _WEBSITE: "url, website, web site, web page, homepage, home page, profile, site, web, link",
@@ -144,8 +161,12 @@ def column_fields(header: Sequence[str], mapping: dict[str, str], path: str) -> 
         field = by_name[name] if name in by_name else guess_field(cell)
         fields.append(None if field == IGNORE else field)
     if not any(field in _IDENTIFYING for field in fields):
-        raise FileRefusedError(
-            path, "no column holds a name, e-mail, phone or LinkedIn URL; name one with --map COLUMN=FIELD"
+        raise MappingNeeded(
+            path,
+            "no column holds a name, e-mail, phone or LinkedIn URL",
+            columns=tuple(header),
+            fields=tuple(field or IGNORE for field in fields),
+            header_found=True,
         )
     return fields
 
@@ -190,6 +211,7 @@ class TableReader:
         self.contacts: list[ParsedContact] = []
         self.data_rows = 0  # rows with at least one mapped value
         self._numeric_phone_warned: set[int] = set()
+        self._day_first: dict[int, bool | None] = {}  # date column -> its day/month order (None: undecided)
         self._columns = [
             (index, field, self.header[index] or f"#{index + 1}")
             for index, field in enumerate(self.fields)
@@ -202,10 +224,54 @@ class TableReader:
     def add_rows(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
         """Read every row; each becomes a contact, a skip, or (if blank) nothing."""
         append = self.contacts.append
+        if any(field in DATE_FIELDS for _i, field, _c in self._columns):
+            rows = list(rows)
+            self.scan_dates(rows)
         for line, cells in rows:
             contact = self._row(line, cells)
             if contact is not None:
                 append(contact)
+
+    def scan_dates(self, rows: Sequence[tuple[int, Sequence[object]]]) -> bool:
+        """Decide each date column's day/month order from its unambiguous dates (13/04/2024 is day-first,
+        04/13/2024 month-first); a column with both, or neither, stays undecided and its ambiguous dates are
+        warned about. True when some column holds a slash date (the lane leaves those to `_row`)."""
+        found = False
+        for index, field, _column in self._columns:
+            if field not in DATE_FIELDS:
+                continue
+            day = month = False
+            for _line, cells in rows:
+                raw = cells[index] if index < len(cells) else None
+                if isinstance(raw, str) and "/" in raw:
+                    numbers = slash_numbers(raw)
+                    if numbers is not None:
+                        found = True
+                        day = day or numbers[0] > 12
+                        month = month or numbers[1] > 12
+            self._day_first[index] = True if day and not month else False if month and not day else None
+        return found
+
+    def _date(self, index: int, raw: object, line: int, column: str) -> date | None:
+        """A date cell read in its column's day/month order; an ambiguous one nothing decides is warned."""
+        if not isinstance(raw, str) or "/" not in raw:
+            return to_date(raw)
+        order = self._day_first.get(index)
+        if order:
+            return parse_day_first(raw)
+        numbers = slash_numbers(raw)
+        when = parse_date(raw)
+        if numbers is not None and when is not None and numbers[0] != numbers[1] and max(numbers) <= 12:
+            self.warnings.append(
+                RowIssue(
+                    line,
+                    f"{raw.strip()!r} may be day/month or month/day and nothing else in the column says "
+                    "which; "
+                    f"read as {when:%d %B %Y} (month first)",
+                    column,
+                )
+            )
+        return when
 
     def result(self, fmt: str, encoding: str) -> ParseResult:
         """The ParseResult of everything read so far."""
@@ -217,21 +283,27 @@ class TableReader:
             skipped=tuple(self.skipped),
             warnings=tuple(self.warnings),
             headers=tuple(self.header),
+            fields=tuple(field or IGNORE for field in self.fields),
         )
 
     def _row(self, line: int, cells: Sequence[object]) -> ParsedContact | None:
         values: dict[str, list[str]] = {}
-        connected: date | None = None
+        dates: dict[str, date] = {}
         width = len(cells)
         for index, field, column in self._columns:
             raw = cells[index] if index < width else None
             if raw is None or raw == "":
                 continue
-            if field == "connected_on":
+            if field in DATE_FIELDS:
                 try:
-                    connected = connected or to_date(unescape_formula(raw) if isinstance(raw, str) else raw)
+                    when = self._date(
+                        index, unescape_formula(raw) if isinstance(raw, str) else raw, line, column
+                    )
                 except ValueError as exc:
                     self.warnings.append(RowIssue(line, f"{exc}; date left out", column))
+                    continue
+                if when is not None:
+                    dates.setdefault(field, when)
                 continue
             if isinstance(raw, str):
                 text = raw
@@ -244,23 +316,21 @@ class TableReader:
             text = clean(text)
             if not text:
                 continue
-            if len(text) > MAX_CELL_CHARS:
-                self.skipped.append(
-                    RowIssue(
-                        line, f"cell of {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}", column
-                    )
-                )
-                return None
-            if field in _MULTI_FIELDS:
+            if len(text) > MAX_CELL_CHARS:  # a workbook cell (a CSV reader cut its cells already)
+                self.warnings.append(RowIssue(line, cut_message(len(text)), column))
+                text = cut(text)
+            if field == _HEADED_NOTE:
+                values.setdefault("notes", []).append(f"{column}: {text}")
+            elif field in _MULTI_FIELDS:
                 values.setdefault(field, []).extend(self._split(field, text, line, column))
             elif field in values:
                 values[field].append(text)
             else:
                 values[field] = [text]
-        if not values and connected is None:
+        if not values and not dates:
             return None
         self.data_rows += 1
-        contact = self._contact(line, values, connected)
+        contact = self._contact(line, values, dates)
         if contact is None:
             self.skipped.append(RowIssue(line, NO_IDENTITY))
         return contact
@@ -301,7 +371,7 @@ class TableReader:
             )
 
     def _contact(
-        self, line: int, values: dict[str, list[str]], connected: date | None
+        self, line: int, values: dict[str, list[str]], dates: dict[str, date]
     ) -> ParsedContact | None:
         get = values.get
         first = get("first_name", _NONE)[0]
@@ -320,9 +390,11 @@ class TableReader:
             position=get("position", _NONE)[0],
             location=", ".join(get("location", ())),
             linkedin_url=(get("linkedin_url") or _NONE)[0] or linkedin_or_none(get(_WEBSITE, ())),
-            connected_on=connected,
+            connected_on=dates.get("connected_on"),
             notes="\n".join(get("notes", ())),
             tags=tuple(dict.fromkeys(get("tags", ()))),
+            follow_up_on=dates.get("follow_up"),
+            last_contacted=dates.get("last_contacted"),
         )
 
 
@@ -337,9 +409,15 @@ def read_csv(text: str, path: str, encoding: str, mapping: dict[str, str] | None
             raise FileRefusedError(
                 path, "none of the mapped columns is in the first rows: " + ", ".join(mapping or {})
             )
-        raise FileRefusedError(
+        first = CsvReader(text, path, reader.delimiter, preview=True).peek(1)
+        columns = tuple(first[0][1]) if first else ()
+        raise MappingNeeded(
             path,
-            "no header row naming a name, e-mail, phone or LinkedIn column; use --map COLUMN=FIELD",
+            "no header row naming a name, e-mail, phone or LinkedIn column",
+            columns=columns,
+            fields=tuple(guess_field(column) or IGNORE for column in columns),
+            header_found=False,
+            encoding=encoding,
         )
     table = TableReader(
         path,

@@ -7,10 +7,12 @@ are ValidationErrors; an unreadable path is an EnvironmentFailure.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
 from pathlib import Path
 
-from netcrm.core.errors import EnvironmentFailure, FileRefusedError, ValidationError
+from netcrm.core.errors import EnvironmentFailure, FileRefusedError, MappingNeeded, ValidationError
 from netcrm.core.io import generic, google, linkedin, linkedin_zip, outlook, vcard, xlsx
 from netcrm.core.io.limits import MAX_FILE_BYTES
 from netcrm.core.io.sniff import decode_text, sniff
@@ -71,11 +73,16 @@ def read_bytes(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
 ) -> ParseResult:
-    """Parse file content already in memory; `path` is the name used in results and messages."""
+    """Parse file content already in memory; `path` is the name used in results and messages.
+
+    The result's sha256 is of these bytes, so a batch records the file exactly as it was parsed. A table
+    whose columns netcrm cannot name raises MappingNeeded with its candidate header, format and encoding.
+    """
     if format is not None and format not in FORMATS:
         raise ValidationError("format", f"unknown format {format!r}; use one of: {', '.join(FORMATS)}")
     if not data:
         raise FileRefusedError(path, "the file is empty (0 bytes)")
+    sha256 = hashlib.sha256(data).hexdigest()
     text: str | None = None
     encoding = ""
     if format is None:
@@ -87,18 +94,29 @@ def read_bytes(
     if sheet is not None and format != "xlsx":
         raise ValidationError("sheet", "only .xlsx workbooks have sheets")
     if format == "xlsx":
-        return xlsx.read(data, path, sheet=sheet, mapping=mapping)
-    if format == "linkedin-zip":
-        return linkedin_zip.read(data, path)
-    if format == "vcard":
-        return vcard.read(data, path)
-    if text is None:
-        text, encoding = decode_text(data, path)
-    del data  # the text is all the rest needs: the bytes need not live through a 100k-row parse
+        result = xlsx.read(data, path, sheet=sheet, mapping=mapping)
+    elif format == "linkedin-zip":
+        result = linkedin_zip.read(data, path)
+    elif format == "vcard":
+        result = vcard.read(data, path)
+    else:
+        if text is None:
+            text, encoding = decode_text(data, path)
+        del data  # the text is all the rest needs: the bytes need not live through a 100k-row parse
+        result = _read_text(text, path, format, encoding, mapping)
+    return dataclasses.replace(result, sha256=sha256)
+
+
+def _read_text(
+    text: str, path: str, format: str, encoding: str, mapping: dict[str, str] | None
+) -> ParseResult:
     if format == "linkedin":
         return linkedin.read(text, path, encoding)
     if format == "google":
         return google.read(text, path, encoding)
     if format == "outlook":
         return outlook.read(text, path, encoding)
-    return generic.read_csv(text, path, encoding, mapping)
+    try:
+        return generic.read_csv(text, path, encoding, mapping)
+    except MappingNeeded as needed:
+        raise needed.found_in("csv", encoding) from None

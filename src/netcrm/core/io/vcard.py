@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from netcrm.core.errors import FileRefusedError
 from netcrm.core.io.contact import NO_IDENTITY, linkedin_or_none, make_contact, user_tags, valid_emails
 from netcrm.core.io.encoding import decode, utf16_without_bom
-from netcrm.core.io.limits import MAX_CELL_CHARS
+from netcrm.core.io.limits import MAX_CELL_CHARS, cut_message, extends
 from netcrm.core.io.text import clean, join_name
 from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 
@@ -52,6 +52,7 @@ class _Property:
     keep: bool = True
     too_long: bool = False
     open_qp: bool = False
+    size: int = 0  # bytes of a value that grew past _MAX_VALUE_BYTES (only its start is kept)
 
     @property
     def value(self) -> bytes:
@@ -144,11 +145,15 @@ class _Reader:
         if _qp_continues(prop) and prop.raw:
             prop.raw[-1] = prop.raw[-1][:-1]  # the "=" of a quoted-printable soft line break
         prop.open_qp = piece.endswith(b"=")
-        if prop.keep and not prop.too_long:
+        if prop.too_long:
+            prop.size += len(piece)
+        elif prop.keep:
             prop.raw.append(piece)
             if sum(map(len, prop.raw)) > _MAX_VALUE_BYTES:
-                prop.too_long = True
-                prop.raw = []
+                # Keep the start (memory stays bounded), less a character or escape the cut may have split.
+                start = b"".join(prop.raw)
+                prop.too_long, prop.size = True, len(start)
+                prop.raw = [_whole_bytes(start[:_MAX_VALUE_BYTES])]
 
     def text(self, prop: _Property) -> str:
         """The decoded, unescaped value; ValueError if its bytes do not fit its charset."""
@@ -190,6 +195,29 @@ def _start(number: int, raw: bytes) -> _Property | None:
     return _Property(
         number, name, _params(parts[1:]), [value] if keep else [], keep, open_qp=value.endswith(b"=")
     )
+
+
+def _whole_bytes(data: bytes) -> bytes:
+    """The start of a value cut anywhere, less what the cut may have split: a UTF-8 sequence, a
+    quoted-printable `=XX` or a backslash escape."""
+    data = data.rstrip(bytes(range(0x80, 0x100)))
+    if data[-2:-1] == b"=":
+        data = data[:-2]
+    elif data[-1:] == b"=":
+        data = data[:-1]
+    return data[:-1] if data.endswith(b"\\") else data
+
+
+def _cut_escaped(text: str) -> str:
+    """An escaped value cut where its unescaped text reaches MAX_CELL_CHARS, never inside an escape or
+    before a combining mark or joiner (split_escaped and unescape still read it as before)."""
+    end = kept = 0
+    while end < len(text) and kept < MAX_CELL_CHARS:
+        end += 2 if text[end] == "\\" else 1
+        kept += 1
+    while 0 < end < len(text) and (extends(text[end]) or text[end - 1] == "\u200d"):
+        end -= 1
+    return text[:end]
 
 
 def _qp_continues(prop: _Property) -> bool:
@@ -306,19 +334,16 @@ def _contact(card: _Card, reader: _Reader) -> ParsedContact | None:
         if prop.name in (b"BEGIN", b"END", b"VERSION", b"AGENT"):
             continue
         column = prop.name.decode("ascii", "replace")
-        if prop.too_long:
-            raise _CardSkipped(
-                RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column)
-            )
         try:
             text = reader.text(prop)
         except ValueError as exc:
             reader.warnings.append(RowIssue(card.line, f"{exc} on line {prop.line}, left out", column))
             continue
-        if len(text) > MAX_CELL_CHARS and len(unescape(text)) > MAX_CELL_CHARS:  # the limit is the value's
-            raise _CardSkipped(
-                RowIssue(card.line, f"value longer than {MAX_CELL_CHARS:,} characters", column)
-            )
+        if prop.too_long or (len(text) > MAX_CELL_CHARS and len(unescape(text)) > MAX_CELL_CHARS):
+            # The limit is the value's: cut it (never an escape in two), keep the card.
+            message = cut_message(prop.size, "bytes") if prop.too_long else cut_message(len(unescape(text)))
+            reader.warnings.append(RowIssue(card.line, message, column))
+            text = _cut_escaped(text)
         values.setdefault(prop.name, []).append((prop, text))
 
     def first(name: bytes) -> str:

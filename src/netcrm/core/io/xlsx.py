@@ -14,6 +14,7 @@ openpyxl is not used here; where the project uses it, defusedxml is installed so
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -24,7 +25,7 @@ from typing import Any
 
 import python_calamine
 
-from netcrm.core.errors import FileRefusedError, ValidationError
+from netcrm.core.errors import FileRefusedError, MappingNeeded, ValidationError
 from netcrm.core.gc_pause import gc_paused
 from netcrm.core.io.contact import NO_IDENTITY
 from netcrm.core.io.dates import to_date
@@ -34,11 +35,13 @@ from netcrm.core.io.generic import (
     _WEBSITE,
     TableReader,
     cell_text,
+    column_fields,
     is_header,
     normalise_mapping,
 )
 from netcrm.core.io.limits import HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SHEET_CELLS
 from netcrm.core.io.text import is_email, is_linkedin_url, split_full_name, split_list
+from netcrm.core.io.xlsx_links import hyperlinks, mail_address
 from netcrm.core.io.zipcheck import check_members, open_zip, printable, read_member
 from netcrm.core.model import ParsedContact, ParseResult, RowIssue
 
@@ -298,6 +301,14 @@ class _SheetTable(TableReader):
             super().add_rows(rows)  # several columns feed one field: TableReader merges them
             return
         rows = list(rows)
+        if self.scan_dates(
+            rows
+        ):  # text dates like 03/04/2024 follow their column's order: TableReader's code
+            for line, cells in rows:
+                contact = self._row(line, cells)
+                if contact is not None:
+                    self.contacts.append(contact)
+            return
         grid = [cells for _, cells in rows]
         width = max(map(len, grid), default=0)
         if min(map(len, grid), default=0) == width:
@@ -396,12 +407,30 @@ def read(
         raise
     except Exception as exc:  # calamine reports damage with several exception types
         raise FileRefusedError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-    with gc_paused():
-        return _parse_rows(_rows(grid), path, name, wanted)
+    sheets = _worksheets(book)
+    links = hyperlinks(vetted, name)
+    first_column = grid.start[1] + 1 if grid.start else 1
+    try:
+        with gc_paused():
+            result = _parse_rows(_rows(grid), path, name, wanted, links, first_column)
+    except MappingNeeded as needed:
+        raise needed.found_in(FORMAT, "utf-8", sheets) from None
+    return dataclasses.replace(result, sheets=sheets)
+
+
+def _worksheets(book: Any) -> tuple[str, ...]:
+    return tuple(
+        str(m.name) for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+    )
 
 
 def _parse_rows(
-    rows: Iterator[tuple[int, Sequence[object]]], path: str, name: str, wanted: dict[str, str]
+    rows: Iterator[tuple[int, Sequence[object]]],
+    path: str,
+    name: str,
+    wanted: dict[str, str],
+    links: dict[tuple[int, int], str] | None = None,
+    first_column: int = 1,
 ) -> ParseResult:
     """The header row (searched for among the first rows), then every row below it as a contact."""
     for line, cells in rows:
@@ -419,19 +448,57 @@ def _parse_rows(
         header.pop()
     if len(header) > MAX_COLUMNS:
         raise FileRefusedError(path, f"{len(header):,} columns; the limit is {MAX_COLUMNS:,}", line)
+    table_rows: Iterable[tuple[int, Sequence[object]]] = rows
+    if links:
+        table_rows, header, wanted = _with_links(rows, header, wanted, links, first_column, path)
     table = _SheetTable(path, header, line, wanted, unescape=True)
-    table.add_rows(rows)
+    table.add_rows(table_rows)
     if table.data_rows == 0:
         raise FileRefusedError(path, f"sheet {name!r} has a header row but no data rows", line)
     return table.result(FORMAT, "utf-8")
 
 
-def sheet_names(data: bytes, path: str) -> list[str]:
-    """The workbook's worksheets in order (for the import wizard's sheet choice); vetted like `read`."""
-    _refuse_non_xlsx(data, path)
-    vetted = _vetted_parts(data, path)
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(vetted))
-    except Exception as exc:  # calamine reports damage with several exception types
-        raise FileRefusedError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-    return [str(m.name) for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+def _with_links(
+    rows: Iterable[tuple[int, Sequence[object]]],
+    header: list[str],
+    wanted: dict[str, str],
+    links: dict[tuple[int, int], str],
+    first_column: int,
+    path: str,
+) -> tuple[list[tuple[int, Sequence[object]]], list[str], dict[str, str]]:
+    """Rows whose linked cells give their target: a LinkedIn profile or a mailto: address replaces the text
+    of a LinkedIn or e-mail column ("Mei's profile"), and joins the row as a column of its own anywhere else
+    (a name linked to the profile keeps the name)."""
+    fields = column_fields(header, wanted, path)
+    extra: dict[tuple[int, str], int] = {}  # (column, field) -> index of the added column
+    header = list(header)
+    mapping = dict(wanted)
+    out: list[tuple[int, list[object]]] = []
+    for line, cells in rows:
+        row = list(cells)
+        for index in range(len(fields)):
+            target = links.get((line, first_column + index))
+            if target is None:
+                continue
+            address = mail_address(target)
+            field = "email" if address else "linkedin_url" if is_linkedin_url(target) else None
+            if field is None:
+                continue
+            value = address or target
+            if fields[index] == field or (field == "linkedin_url" and fields[index] == _WEBSITE):
+                row[index] = value
+                continue
+            key = (index, field)
+            if key not in extra:
+                extra[key] = len(header)
+                column = f"{header[index] or '#' + str(index + 1)} (link)"
+                header.append(column)
+                mapping[column] = field
+                for _line, earlier in out:
+                    earlier.extend([None] * (len(header) - len(earlier)))
+            row.extend([None] * (len(header) - len(row)))
+            row[extra[key]] = value
+        if len(row) < len(header):
+            row.extend([None] * (len(header) - len(row)))
+        out.append((line, row))
+    return list(out), header, mapping

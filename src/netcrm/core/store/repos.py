@@ -400,7 +400,7 @@ class _ContactExtras:
 
 
 def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int]:
-    """Ids of the contacts a filter selects, ordered by display name."""
+    """Ids of the contacts a filter selects, ordered by display name, people without a name last."""
     query = sa.select(contact.c.id)
     query = query.where(contact.c.deleted_at.is_not(None) if flt.trash else contact.c.deleted_at.is_(None))
     if flt.search:
@@ -417,8 +417,24 @@ def filter_ids(conn: sa.Connection, flt: ContactFilter, today: date) -> list[int
         query = query.where(contact.c.id.in_(due))
     if flt.ids is not None:
         query = query.where(contact.c.id.in_(list(flt.ids)))
-    query = query.order_by(by_code_point(conn, contact.c.sort_name), contact.c.id)
+    query = query.order_by(unnamed_last(), by_code_point(conn, contact.c.sort_name), contact.c.id)
     return [int(r[0]) for r in conn.execute(query)]
+
+
+def unnamed_last() -> Any:
+    """An ORDER BY term putting people without a name (shown by their e-mail or company) after the named.
+
+    A workbook or a list sorted by name read "anna@...", "Anna Berg", "bob@..." when the derived names
+    sorted among the real ones; now the named come first, then the rest in the same order.
+    """
+    empty_first = sa.func.coalesce(contact.c.first_name, "") == ""
+    empty_last = sa.func.coalesce(contact.c.last_name, "") == ""
+    derived = sa.or_(
+        contact.c.display_name == "",
+        contact.c.display_name == sa.func.coalesce(contact.c.primary_email, ""),
+        contact.c.display_name == sa.func.coalesce(contact.c.company, ""),
+    )
+    return sa.case((sa.and_(empty_first, empty_last, derived), 1), else_=0)
 
 
 def soft_delete(conn: sa.Connection, ids: Sequence[int], now: datetime) -> None:

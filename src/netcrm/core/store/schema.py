@@ -149,16 +149,23 @@ interaction = sa.Table(
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("summary", sa.Text),
     sa.Column("created_at", sa.DateTime, nullable=False),
-    # Who started it (relationship strength's reciprocity, issue 19): 'out' the user, 'in' the contact,
-    # NULL unknown. The service checks the value (SQLite cannot add a CHECK to an existing table).
+    # Who started it: 'out' the user, 'in' the contact, NULL unknown (relationship strength's reciprocity,
+    # issue 19; archive imports set it too). For archive imports (issue 17), the record's stable identity
+    # (a re-import adds nothing twice) and the batch that made it (one undo takes the whole archive back).
     sa.Column("direction", sa.Text),
+    sa.Column("source_key", sa.Text),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="SET NULL")),
     # Where an imported interaction came from (an e-mail's Message-ID, a calendar event's UID), so that
     # importing the same file again logs nothing new.
     sa.Column("external_id", sa.Text),
     sa.CheckConstraint(
-        "kind IN ('message', 'call', 'meeting', 'email', 'introduction', 'note')", name="kind"
+        "kind IN ('message', 'call', 'meeting', 'email', 'introduction', 'note', 'endorsement', "
+        "'recommendation')",
+        name="kind",
     ),
 )
+sa.Index("ix_interaction_source_key", interaction.c.source_key, unique=True)
+sa.Index("ix_interaction_batch_id", interaction.c.batch_id)
 # Covering for relationship strength: every contact's sums are read from this index alone, in its order.
 sa.Index(
     "ix_interaction_contact_id_occurred_on_kind_direction",
@@ -276,3 +283,100 @@ duplicate_dismissal = sa.Table(
     sa.UniqueConstraint("low_id", "high_id"),
 )
 sa.Index("ix_duplicate_dismissal_high_id", duplicate_dismissal.c.high_id)
+
+
+# LinkedIn's archive (issue 17). Every row keeps the stable key a re-import recognises and its batch.
+def _batch_column() -> sa.Column[Any]:
+    return sa.Column("batch_id", sa.Integer, sa.ForeignKey("import_batch.id", ondelete="SET NULL"))
+
+
+# One message of messages.csv; `text` is NULL when the user keeps no message text on disk.
+archive_message = sa.Table(
+    "archive_message",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("message_key", sa.Text, nullable=False, unique=True),
+    sa.Column("conversation_id", sa.Text, nullable=False),
+    sa.Column("conversation_title", sa.Text),
+    sa.Column("sender_name", sa.Text),
+    sa.Column("sender_slug", sa.Text),
+    sa.Column("sent_at", sa.DateTime, nullable=False),
+    sa.Column("direction", sa.Text, nullable=False),
+    sa.Column("folder", sa.Text),
+    sa.Column("subject", sa.Text),
+    sa.Column("text", sa.Text),
+    _batch_column(),
+    sa.CheckConstraint("direction = 'sent' OR direction = 'received'", name="direction"),
+)
+sa.Index(
+    "ix_archive_message_conversation_id_sent_at", archive_message.c.conversation_id, archive_message.c.sent_at
+)
+sa.Index("ix_archive_message_batch_id", archive_message.c.batch_id)
+
+# Who (besides the owner) is in a conversation: a contact, or a person listed until the user adds them.
+archive_participant = sa.Table(
+    "archive_participant",
+    metadata,
+    sa.Column("conversation_id", sa.Text, primary_key=True),
+    sa.Column("slug", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text),
+    sa.Column("profile_url", sa.Text),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="SET NULL")),
+    _batch_column(),
+)
+sa.Index("ix_archive_participant_contact_id", archive_participant.c.contact_id)
+sa.Index("ix_archive_participant_slug", archive_participant.c.slug)
+sa.Index("ix_archive_participant_batch_id", archive_participant.c.batch_id)
+
+# A pending invitation (Invitations.csv): 'pending' until a later Connections.csv holds the person.
+invitation = sa.Table(
+    "invitation",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("invitation_key", sa.Text, nullable=False, unique=True),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("direction", sa.Text, nullable=False),
+    sa.Column("sent_at", sa.DateTime),
+    sa.Column("message", sa.Text),
+    sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+    sa.Column("accepted_on", sa.Date),
+    _batch_column(),
+    sa.CheckConstraint("direction = 'outgoing' OR direction = 'incoming'", name="direction"),
+    sa.CheckConstraint("status = 'pending' OR status = 'accepted'", name="status"),
+)
+sa.Index("ix_invitation_contact_id", invitation.c.contact_id)
+sa.Index("ix_invitation_batch_id", invitation.c.batch_id)
+
+# An endorsement or a recommendation, given or received; contact_id NULL when it matched nobody.
+endorsement = sa.Table(
+    "endorsement",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("record_key", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("given", sa.Boolean, nullable=False),
+    sa.Column("contact_id", sa.Integer, sa.ForeignKey("contact.id", ondelete="SET NULL")),
+    sa.Column("person_name", sa.Text, nullable=False),
+    sa.Column("company", sa.Text),
+    sa.Column("profile_url", sa.Text),
+    sa.Column("skill", sa.Text),
+    sa.Column("text", sa.Text),
+    sa.Column("occurred_on", sa.Date),
+    sa.Column("status", sa.Text),
+    _batch_column(),
+    sa.CheckConstraint("kind = 'endorsement' OR kind = 'recommendation'", name="kind"),
+)
+sa.Index("ix_endorsement_contact_id", endorsement.c.contact_id)
+sa.Index("ix_endorsement_batch_id", endorsement.c.batch_id)
+
+# A company the owner follows (Company Follows.csv): a target company.
+target_company = sa.Table(
+    "target_company",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("followed_on", sa.Date),
+    _batch_column(),
+)
+sa.Index("ix_target_company_batch_id", target_company.c.batch_id)

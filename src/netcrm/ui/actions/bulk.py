@@ -1,13 +1,13 @@
-"""Actions on many contacts at once: tag, untag, mark or clear open networker, add a follow-up, trash,
-restore. Each is one service call (one transaction) and one undo command; what undo needs is read from the
-list's tuples beforehand (who already had the tag...), never per contact from the database. More than
-BACKGROUND_FROM contacts run in a worker behind a progress dialog, so the window never freezes.
+"""Actions on many contacts at once: tag, untag, mark or clear open networker, trash, restore (follow-ups:
+actions/follow_ups.py). Each is one service call (one transaction) and one undo command; what undo needs
+is read from the list's tuples beforehand (who already had the tag...), never per contact from the
+database. More than BACKGROUND_FROM contacts run in a worker behind a progress dialog, so the window
+never freezes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -86,22 +86,6 @@ class BulkActions(QObject):
             ids,
             lambda s: s.set_open_networker(ids, value),
             lambda s: s.set_open_networker(flipped, not value) if flipped else 0,
-        )
-
-    def add_follow_up(self, ids: Sequence[int], due: date, note: str) -> None:
-        """One follow-up for each contact; undo removes exactly those follow-ups."""
-        created: list[int] = []
-
-        def do(services: Services) -> object:
-            made = services.add_follow_ups(ids, due, note)
-            created[:] = [item.id for item in made.value]
-            return made
-
-        self._start(
-            self.tr("add a follow-up to %n contact(s)", "", len(ids)),
-            ids,
-            do,
-            lambda s: s.delete_follow_ups(list(created)),
         )
 
     def delete(self, ids: Sequence[int]) -> None:

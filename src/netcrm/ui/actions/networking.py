@@ -1,6 +1,6 @@
 """The main window's networking features: Insights, desktop reminders, open-networker review, messages.
 
-Kept out of main_window.py, like import_export_actions.py: the window creates one of these. The views and
+It sees the window only through its ActionContext (services, selection, runner, views). The views and
 dialogs are imported when first used, so they stay off the first-paint path.
 """
 
@@ -10,34 +10,38 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolButton
 
+from netcrm.core.changes import Changes
 from netcrm.core.errors import NetcrmError
+from netcrm.ui.actions.context import ActionContext, Places
 from netcrm.ui.columns import LIST_COLUMNS
 from netcrm.ui.icons import icon
 from netcrm.ui.messages import show_message
 from netcrm.ui.workers import Job, run_in_worker
 
 if TYPE_CHECKING:
-    from netcrm.core.services import Services
     from netcrm.ui.insights_view import InsightsView
-    from netcrm.ui.main_window import MainWindow
     from netcrm.ui.reminders import Notifier, ReminderService
 
 POSITION = LIST_COLUMNS.index("position")
 #: Tests and headless runs set this to keep netcrm from showing desktop notifications.
 NO_REMINDERS_ENV = "NETCRM_NO_REMINDERS"
 
+#: Window width (px) from which the toolbar's Insights button shows its label beside the icon.
+LABELLED_INSIGHTS_FROM = 960
+
 
 class NetworkingActions(QObject):
     """View > Insights, Contacts > Find open networkers… and Write a message…, calendar export, reminders."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: ActionContext) -> None:
+        window = context.parent
         super().__init__(window)
         self.setObjectName("networkingActions")
-        self.window = window
+        self._ctx = context
         self.insights: InsightsView | None = None
         self.reminders: ReminderService | None = None
 
@@ -85,46 +89,55 @@ class NetworkingActions(QObject):
         )
         for action in self._actions:
             action.setEnabled(False)  # until the services are attached
-        self._place()
-        window.loaded.connect(self._on_loaded)
 
     # -- placing ----------------------------------------------------------------------------------
 
-    def _place(self) -> None:
-        window = self.window
-        window.contacts_menu.addSeparator()
-        window.contacts_menu.addAction(self.review_action)
-        window.contacts_menu.addAction(self.message_action)
-        window.contacts_menu.addAction(self.intro_action)
-        window.contacts_menu.addAction(self.company_action)
-        window.contacts_menu.addAction(self.cadence_action)
-        view_menu = self._menu_of(window.detail_action)
-        if view_menu is not None:
-            view_menu.insertAction(window.detail_action, self.insights_action)
-            view_menu.insertSeparator(window.detail_action)
-        file_menu = self._menu_of(window.quit_action)
-        if file_menu is not None:
-            file_menu.insertAction(window.quit_action, self.calendar_action)
-            file_menu.insertSeparator(window.quit_action)
-        button = QToolButton()  # icon only: the toolbar must leave room for the search box in small windows
+    def place(self, places: Places) -> None:
+        """Contacts menu: review, message, introductions, company, cadence; View: Insights; File: calendar."""
+        contacts = places.contacts_menu
+        contacts.addSeparator()
+        for action in (
+            self.review_action,
+            self.message_action,
+            self.intro_action,
+            self.company_action,
+            self.cadence_action,
+        ):
+            contacts.addAction(action)
+        places.view_menu.insertAction(places.panes_action, self.insights_action)
+        places.view_menu.insertSeparator(places.panes_action)
+        places.file_menu.insertAction(places.quit_action, self.calendar_action)
+        places.file_menu.insertSeparator(places.quit_action)
+        button = QToolButton()  # labelled like its neighbours (issue 16); a narrow window folds the label
         button.setObjectName("insightsButton")
         button.setDefaultAction(self.insights_action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        window.toolbar.insertWidget(window.detail_action, button)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        places.toolbar.insertWidget(places.panes_action, button)
+        self.insights_button = button
+        self._ctx.parent.installEventFilter(
+            self
+        )  # a narrow window shows the icon only, so the search box stays
 
-    @staticmethod
-    def _menu_of(action: QAction) -> QMenu | None:
-        menus = [m for m in action.associatedObjects() if isinstance(m, QMenu)]
-        return menus[0] if menus else None
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self._ctx.parent
+        if watched is window and event.type() == QEvent.Type.Resize:
+            wide = window.width() >= LABELLED_INSIGHTS_FROM
+            self.insights_button.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
+        return super().eventFilter(watched, event)
 
-    def _services(self) -> Services | None:
-        return self.window._services
+    def _changed(self) -> None:
+        """A dialog wrote (decisions, messages, introductions, a cadence): every pane reads again."""
+        self._ctx.runner.announce(Changes.all())
 
-    def _on_loaded(self) -> None:
+    def on_loaded(self) -> None:
+        """The services are attached: enable the actions, start the reminders."""
         for action in self._actions:
             action.setEnabled(True)
-        if self.insights is not None and self._services() is not None:
-            self.insights.attach(self._services())  # type: ignore[arg-type]
+        services = self._ctx.services()
+        if self.insights is not None and services is not None:
+            self.insights.attach(services)
         if self.reminders is None and not os.environ.get(NO_REMINDERS_ENV):
             self.start_reminders()
 
@@ -136,7 +149,7 @@ class NetworkingActions(QObject):
         from netcrm.ui.reminders import ReminderService
 
         self.reminders = ReminderService(
-            self._services, parent=self, icon=app_icon(), notifier=notifier, tray=tray
+            self._ctx.services, parent=self, icon=app_icon(), notifier=notifier, tray=tray
         )
         self.reminders.contact_requested.connect(self._open_contact)
         self.reminders.follow_ups_requested.connect(self._show_follow_ups)
@@ -145,54 +158,51 @@ class NetworkingActions(QObject):
 
     def _open_contact(self, contact_id: int) -> None:
         self.insights_action.setChecked(False)
-        self.window.bring_to_front()
-        self.window.open_contact(contact_id)
+        self._ctx.views.bring_to_front()
+        self._ctx.open_contact(contact_id)
 
     def _show_follow_ups(self) -> None:
         self.insights_action.setChecked(False)
-        self.window.bring_to_front()
-        self.window.follow_up_action.setChecked(True)
-        self.window.follow_up_pane.setFocus()
+        self._ctx.views.show_follow_ups()
 
     # -- insights ---------------------------------------------------------------------------------
 
     def show_insights(self, shown: bool) -> None:
         """Swap the contacts for the Insights view (built on first use) and back."""
-        stack = self.window.central_stack
         if not shown:
-            stack.setCurrentWidget(self.window.main_splitter)
+            self._ctx.views.show_view(None)
             return
         if self.insights is None:
             from netcrm.ui.insights_view import InsightsView
 
             self.insights = InsightsView()
             self.insights.filter_requested.connect(self.filter_contacts)
-            stack.addWidget(self.insights)
-            services = self._services()
+            services = self._ctx.services()
             if services is not None:
                 self.insights.attach(services)
         else:
             self.insights.refresh()
-        stack.setCurrentWidget(self.insights)
+        self._ctx.views.show_view(self.insights)
 
     def filter_contacts(self, field: str, value: str) -> None:
         """A click on a bar: back to the contacts, showing those at that company or in that position group."""
-        window = self.window
         self.insights_action.setChecked(False)
         if field == "company":
-            window.search_box.setText(value)
+            self._ctx.views.filter_list(value, None, "")
             return
         from netcrm.core.stats import position_group
 
-        window.search_box.clear()
-        window.model.set_scope(lambda row: position_group(row[POSITION]) == value)
-        window.statusBar().showMessage(self.tr("Showing positions in %1").replace("%1", value), 8000)
+        self._ctx.views.filter_list(
+            "",
+            lambda row: position_group(row[POSITION]) == value,
+            self.tr("Showing positions in %1").replace("%1", value),
+        )
 
     # -- open networkers --------------------------------------------------------------------------
 
     def review_open_networkers(self) -> None:
         """Run the detector over everyone, then let the user accept or reject each suggestion."""
-        services = self._services()
+        services = self._ctx.services()
         if services is None:
             return
         from netcrm.ui.dialogs.open_networker_review import OpenNetworkerReviewDialog
@@ -202,8 +212,8 @@ class NetworkingActions(QObject):
             return services.open_networker_review()
 
         def done(suggestions: object) -> None:
-            dialog = OpenNetworkerReviewDialog(services, list(suggestions), self.window)  # type: ignore[call-overload]
-            dialog.decided.connect(lambda _count: self.window.reload())
+            dialog = OpenNetworkerReviewDialog(services, list(suggestions), self._ctx.parent)  # type: ignore[call-overload]
+            dialog.decided.connect(lambda _count: self._changed())
             dialog.open()
 
         run_in_worker(work, done, self._failed)
@@ -212,8 +222,8 @@ class NetworkingActions(QObject):
 
     def write_message(self) -> None:
         """Render the pitch or a template for the selected contacts, copy it, log it, offer a follow-up."""
-        services = self._services()
-        ids = self.window.selected_ids()
+        services = self._ctx.services()
+        ids = self._ctx.selection.selected_ids()
         if services is None:
             return
         if not ids:
@@ -221,13 +231,13 @@ class NetworkingActions(QObject):
                 QMessageBox.Icon.Information,
                 self.tr("Write a message"),
                 self.tr("Select one or more contacts first."),
-                parent=self.window,
+                parent=self._ctx.parent,
             )
             return
         from netcrm.ui.dialogs.message import MessageDialog
 
-        dialog = MessageDialog(services, ids, self.window)
-        dialog.sent.connect(lambda _count: self.window.reload())
+        dialog = MessageDialog(services, ids, self._ctx.parent)
+        dialog.sent.connect(lambda _count: self._changed())
         dialog.open()
 
     # -- introductions and companies --------------------------------------------------------------
@@ -237,7 +247,7 @@ class NetworkingActions(QObject):
         from collections import Counter
 
         name, company = LIST_COLUMNS.index("display_name"), LIST_COLUMNS.index("company")
-        rows = self.window._live_rows
+        rows = self._ctx.selection.live_rows()
         seen = Counter(r[name] for r in rows)
         people: dict[str, int] = {}
         for row in rows:
@@ -249,29 +259,29 @@ class NetworkingActions(QObject):
 
     def show_introductions(self) -> None:
         """Ask for an introduction to the current contact, and move requests along."""
-        services = self._services()
+        services = self._ctx.services()
         if services is None:
             return
         from netcrm.ui.dialogs.introductions import IntroductionsDialog
 
-        current = self.window.contact_list.current_contact_id()
+        current = self._ctx.selection.current_contact_id()
         target = None
         if current is not None:
             target = (current, services.get_contact(current).display_name)
-        dialog = IntroductionsDialog(services, self._people(), target, self.window)
-        dialog.changed.connect(lambda: self.window.reload())
+        dialog = IntroductionsDialog(services, self._people(), target, self._ctx.parent)
+        dialog.changed.connect(self._changed)
         dialog.open()
 
     def who_at_company(self) -> None:
         """Everyone at a company, with how they connect to the user."""
-        services = self._services()
+        services = self._ctx.services()
         if services is None:
             return
         from netcrm.ui.dialogs.company import CompanyDialog
 
         company = LIST_COLUMNS.index("company")
-        companies = [r[company] for r in self.window._live_rows if r[company]]
-        dialog = CompanyDialog(services, companies, self.window)
+        companies = [r[company] for r in self._ctx.selection.live_rows() if r[company]]
+        dialog = CompanyDialog(services, companies, self._ctx.parent)
         dialog.contact_requested.connect(self._open_contact)
         dialog.open()
 
@@ -279,7 +289,7 @@ class NetworkingActions(QObject):
 
     def set_tag_cadence(self) -> None:
         """Keep in touch with everyone carrying a tag every N days (0: no cadence for that tag)."""
-        services = self._services()
+        services = self._ctx.services()
         if services is None:
             return
         tags = services.list_tags()
@@ -287,13 +297,13 @@ class NetworkingActions(QObject):
             return
         names = [tag.name for tag in tags]
         name, ok = QInputDialog.getItem(
-            self.window, self.tr("Keep-in-touch cadence"), self.tr("Tag:"), names, 0, False
+            self._ctx.parent, self.tr("Keep-in-touch cadence"), self.tr("Tag:"), names, 0, False
         )
         if not ok:
             return
         current = next((t.cadence_days for t in tags if t.name == name), None) or 0
         days, ok = QInputDialog.getInt(
-            self.window,
+            self._ctx.parent,
             self.tr("Keep-in-touch cadence"),
             self.tr("Get in touch with everyone tagged %1 every (days, 0 for never):").replace("%1", name),
             current,
@@ -307,13 +317,13 @@ class NetworkingActions(QObject):
         except NetcrmError as error:
             self._failed(error)
             return
-        self.window.reload()
+        self._changed()
 
     # -- calendar ---------------------------------------------------------------------------------
 
     def export_calendar(self) -> None:
         """Write the open follow-ups as an iCalendar file any calendar app can subscribe to or import."""
-        services = self._services()
+        services = self._ctx.services()
         if services is None:
             return
         settings = QSettings()
@@ -322,7 +332,7 @@ class NetworkingActions(QObject):
             or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         )
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.window,
+            self._ctx.parent,
             self.tr("Export follow-ups to calendar"),
             str(Path(folder) / "netcrm-follow-ups.ics"),
             self.tr("iCalendar (*.ics)"),
@@ -333,9 +343,8 @@ class NetworkingActions(QObject):
         settings.setValue("export/lastFolder", str(path.parent))
 
         def done(count: object) -> None:
-            self.window.statusBar().showMessage(
-                self.tr("%1 follow-ups written to %2").replace("%1", str(count)).replace("%2", str(path)),
-                8000,
+            self._ctx.status(
+                self.tr("%1 follow-ups written to %2").replace("%1", str(count)).replace("%2", str(path))
             )
 
         run_in_worker(lambda _job: services.export_follow_ups_ics(path), done, self._failed)
@@ -343,4 +352,4 @@ class NetworkingActions(QObject):
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, NetcrmError):
             raise error
-        show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self.window)
+        show_message(QMessageBox.Icon.Warning, self.tr("netcrm"), str(error), parent=self._ctx.parent)

@@ -1,4 +1,7 @@
-"""Write to contacts with the pitch or a template: rendered per contact, copied, logged, followed up."""
+"""Write to contacts with the pitch or a template: rendered per contact, copied, logged, followed up.
+
+Templates are saved, edited (saved again under their name) and deleted here, as `netcrm-cli template` does.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcrm.core.errors import NetcrmError
+from netcrm.core.rules import normalize_name
 from netcrm.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -41,12 +48,19 @@ class MessageDialog(QDialog):
         self.setWindowTitle(self.tr("Write a message"))
         self.services = services
         self.contact_ids = list(contact_ids)
-        self.templates = services.list_templates()
+        self.templates: dict[str, str] = {}
         self.template_box = QComboBox()
         self.template_box.setObjectName("templateBox")
-        self.template_box.addItem(self.tr("Your own text"), "")
-        for name in sorted(self.templates):
-            self.template_box.addItem(name, name)
+        self.save_template_button = QPushButton(self.tr("&Save as template…"))
+        self.save_template_button.setObjectName("saveTemplateButton")
+        self.save_template_button.setToolTip(
+            self.tr("Keep this text as a template (under its name: edit it)")
+        )
+        self.delete_template_button = QPushButton(self.tr("De&lete template"))
+        self.delete_template_button.setObjectName("deleteTemplateButton")
+        self.save_template_button.clicked.connect(self.save_template)
+        self.delete_template_button.clicked.connect(self.delete_template)
+        self._load_templates("")
         self.text = QPlainTextEdit(DEFAULT_TEMPLATE)
         self.text.setObjectName("templateText")
         self.preview = QPlainTextEdit()
@@ -64,7 +78,11 @@ class MessageDialog(QDialog):
         self.follow_up_days.setSpecialValueText(self.tr("no follow-up"))
         self.follow_up_days.setSuffix(self.tr(" days"))
         form = QFormLayout()
-        form.addRow(self.tr("Template:"), self.template_box)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.template_box, 1)
+        chooser.addWidget(self.save_template_button)
+        chooser.addWidget(self.delete_template_button)
+        form.addRow(self.tr("Template:"), chooser)
         form.addRow(self.tr("Text:"), self.text)
         form.addRow(self.tr("Preview:"), self.preview)
         form.addRow("", self.problem)
@@ -94,10 +112,63 @@ class MessageDialog(QDialog):
         self.resize(640, 560)
         self.update_preview()
 
+    def _load_templates(self, chosen: str) -> None:
+        """Fill the template box from the database and choose `chosen` ("" for your own text)."""
+        self.templates = self.services.list_templates()
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
+        self.template_box.addItem(self.tr("Your own text"), "")
+        for name in sorted(self.templates, key=str.casefold):
+            self.template_box.addItem(name, name)
+        self.template_box.setCurrentIndex(max(0, self.template_box.findData(chosen)))
+        self.template_box.blockSignals(False)
+        self.delete_template_button.setEnabled(bool(self.template_box.currentData()))
+
     def _template_chosen(self) -> None:
         name = self.template_box.currentData()
         if name:
             self.text.setPlainText(self.templates[name])
+        self.delete_template_button.setEnabled(bool(name))
+
+    def ask_template_name(self, suggested: str) -> str | None:
+        """Ask under which name to keep the text."""
+        name, accepted = QInputDialog.getText(
+            self, self.tr("Save as template"), self.tr("Template name:"), text=suggested
+        )
+        return name.strip() or None if accepted else None
+
+    def save_template(self) -> bool:
+        """Keep the text as a template (a bad placeholder is refused with the reason)."""
+        name = self.ask_template_name(str(self.template_box.currentData() or ""))
+        if name is None:
+            return False
+        try:
+            self.services.set_template(name, self.template())
+        except NetcrmError as error:
+            self.problem.setText(str(error))
+            return False
+        saved = normalize_name(name)  # the name the services keep it under
+        self._load_templates(saved)
+        self.problem.setText(self.tr("Saved as template “%1”.").replace("%1", saved))
+        return True
+
+    def delete_template(self) -> bool:
+        """Delete the chosen template after asking."""
+        name = str(self.template_box.currentData() or "")
+        if not name:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Delete template"), self.tr("Delete the template “%1”?").replace("%1", name)
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.services.set_template(name, None)
+        except NetcrmError as error:
+            self.problem.setText(str(error))
+            return False
+        self._load_templates("")
+        return True
 
     def template(self) -> str:
         """The text being rendered."""

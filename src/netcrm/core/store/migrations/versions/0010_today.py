@@ -2,7 +2,7 @@
 the dates worth a word on a contact (birthdays, anniversaries).
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("interaction", sa.Column("direction", sa.Text(), nullable=True))
+    # `direction` came with 0009 (the archive's messages have one too).
     op.add_column("interaction", sa.Column("external_id", sa.Text(), nullable=True))
     # Relationship strength reads kind and direction from the index (no look-up in the table per row).
     op.drop_index("ix_interaction_contact_id_occurred_on", table_name="interaction")
@@ -59,4 +59,3 @@ def downgrade() -> None:
     op.create_index("ix_interaction_contact_id_occurred_on", "interaction", ["contact_id", "occurred_on"])
     with op.batch_alter_table("interaction") as batch:
         batch.drop_column("external_id")
-        batch.drop_column("direction")

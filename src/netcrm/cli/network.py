@@ -1,30 +1,17 @@
-"""netcrm-cli's networking commands: open networkers, cadences, introductions, who-at-company, the pitch,
-templates and messages, and the follow-up calendar export (issue 6). `netcrm.cli` registers them."""
+"""netcrm-cli's networking commands: open networkers, introductions, who-at-company, the pitch, templates
+and messages (issue 6)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from netcrm.cli.output import iso, note, print_json
 from netcrm.core.errors import BadInputError
 from netcrm.core.model import INTRO_STATUSES, CompanyPerson, Introduction, Suggestion
 
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-
-
-def _note(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
+if TYPE_CHECKING:
+    from netcrm.core.services import Services
 
 
 def suggestion_json(item: Suggestion, status: str) -> dict[str, Any]:
@@ -50,8 +37,8 @@ def intro_json(item: Introduction) -> dict[str, Any]:
         "via_name": item.via_name,
         "status": item.status,
         "notes": item.notes,
-        "created_at": _iso(item.created_at),
-        "updated_at": _iso(item.updated_at),
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
     }
 
 
@@ -64,58 +51,35 @@ def person_json(item: CompanyPerson) -> dict[str, Any]:
         "position": item.position,
         "introduced_by_id": item.introduced_by_id,
         "introduced_by": item.introduced_by_name or None,
-        "connected_on": _iso(item.connected_on),
-        "last_contacted": _iso(item.last_contacted),
+        "connected_on": iso(item.connected_on),
+        "last_contacted": iso(item.last_contacted),
     }
 
 
 # -- handlers ------------------------------------------------------------------------------------
 
 
-def cmd_open_networkers(args: argparse.Namespace, svc: Any) -> int:
+def cmd_open_networkers(args: argparse.Namespace, svc: Services) -> int:
     if args.detect:
         found = svc.detect_open_networkers(apply=True)
-        _note(f"{len(found)} new open-networker suggestion(s)")
+        note(f"{len(found)} new open-networker suggestion(s)")
     pending: list[Suggestion] = svc.open_networker_review()
     status = "pending"
     if args.apply:
         count = svc.decide_open_networkers([s.contact_id for s in pending], accept=True) if pending else 0
-        _note(f"accepted {count} open networker(s)")
+        note(f"accepted {count} open networker(s)")
         status = "accepted"
     if args.json:
-        _print_json([suggestion_json(s, status) for s in pending])
+        print_json([suggestion_json(s, status) for s in pending])
     else:
         for s in pending:
             print(f"{s.contact_id:>6}  {s.name}  - {s.reason}")
         if not args.apply:
-            _note(f"{len(pending)} suggestion(s) to review; --apply accepts them all")
+            note(f"{len(pending)} suggestion(s) to review; --apply accepts them all")
     return 0
 
 
-def cmd_cadence(args: argparse.Namespace, svc: Any) -> int:
-    from netcrm.core.rules import parse_cadence
-
-    if args.tag is None:
-        if args.every or args.clear:
-            raise BadInputError("say which tag: --tag TAG")
-        tags = [t for t in svc.list_tags() if t.cadence_days]
-        if args.json:
-            _print_json([{"tag": t.name, "cadence_days": t.cadence_days, "contacts": t.count} for t in tags])
-        else:
-            for t in tags:
-                print(f"{t.name}: every {t.cadence_days} days ({t.count} contact(s))")
-        return 0
-    if bool(args.every) == bool(args.clear):
-        raise BadInputError("give --every PERIOD (90d, 12w, 3m) or --clear")
-    tag = svc.set_tag_cadence(args.tag, None if args.clear else parse_cadence(args.every))
-    if tag.cadence_days:
-        _note(f"keep in touch with {tag.name} every {tag.cadence_days} days ({tag.count} contact(s))")
-    else:
-        _note(f"{tag.name} has no keep-in-touch cadence now")
-    return 0
-
-
-def cmd_intro(args: argparse.Namespace, svc: Any) -> int:
+def cmd_intro(args: argparse.Namespace, svc: Services) -> int:
     if args.intro_action == "ask":
         item = svc.request_introduction(
             args.target, args.via, note=args.note or "", follow_up_in_days=args.follow_up
@@ -127,24 +91,24 @@ def cmd_intro(args: argparse.Namespace, svc: Any) -> int:
     else:
         items = svc.list_introductions()
         if args.json:
-            _print_json([intro_json(i) for i in items])
+            print_json([intro_json(i) for i in items])
         else:
             for i in items:
                 print(f"{i.id:>5}  {i.status:<8}  {i.target_name} via {i.via_name}  {i.notes}".rstrip())
-            _note(f"{len(items)} introduction request(s)")
+            note(f"{len(items)} introduction request(s)")
         return 0
     if args.json:
-        _print_json(intro_json(item))
+        print_json(intro_json(item))
     else:
         print(item.id)
-        _note(f"introduction {item.id}: {item.target_name} via {item.via_name} is {item.status}")
+        note(f"introduction {item.id}: {item.target_name} via {item.via_name} is {item.status}")
     return 0
 
 
-def cmd_who(args: argparse.Namespace, svc: Any) -> int:
+def cmd_who(args: argparse.Namespace, svc: Services) -> int:
     people = svc.who_at_company(args.company)
     if args.json:
-        _print_json([person_json(p) for p in people])
+        print_json([person_json(p) for p in people])
         return 0
     for p in people:
         details = [p.position] if p.position else []
@@ -156,41 +120,41 @@ def cmd_who(args: argparse.Namespace, svc: Any) -> int:
             f"last contact {p.last_contacted.isoformat()}" if p.last_contacted else "never contacted"
         )
         print(f"{p.contact_id:>6}  {p.name} ({p.company}): " + "; ".join(details))
-    _note(f"{len(people)} contact(s) at {args.company}")
+    note(f"{len(people)} contact(s) at {args.company}")
     return 0
 
 
-def cmd_pitch(args: argparse.Namespace, svc: Any) -> int:
+def cmd_pitch(args: argparse.Namespace, svc: Services) -> int:
     if args.set is not None:
         svc.set_pitch(args.set)
-        _note("pitch saved")
+        note("pitch saved")
         return 0
     pitch = svc.get_pitch()
     if pitch:
         print(pitch)
     else:
-        _note("no pitch yet: netcrm-cli pitch --set TEXT")
+        note("no pitch yet: netcrm-cli pitch --set TEXT")
     return 0
 
 
-def cmd_template(args: argparse.Namespace, svc: Any) -> int:
+def cmd_template(args: argparse.Namespace, svc: Services) -> int:
     if args.template_action == "set":
         svc.set_template(args.name, args.text)
-        _note(f"template {args.name!r} saved")
+        note(f"template {args.name!r} saved")
     elif args.template_action == "delete":
         svc.set_template(args.name, None)
-        _note(f"template {args.name!r} deleted")
+        note(f"template {args.name!r} deleted")
     else:
         stored = svc.list_templates()
         if args.json:
-            _print_json(stored)
+            print_json(stored)
         else:
             for name, text in sorted(stored.items()):
                 print(f"{name}: {text}")
     return 0
 
 
-def cmd_message(args: argparse.Namespace, svc: Any) -> int:
+def cmd_message(args: argparse.Namespace, svc: Services) -> int:
     if args.follow_up is not None and not args.log:
         raise BadInputError("--follow-up needs --log (a follow-up is added for messages you send)")
     if args.log:
@@ -198,18 +162,12 @@ def cmd_message(args: argparse.Namespace, svc: Any) -> int:
     else:
         rendered = svc.render_message(args.template, args.ids)
     if args.json:
-        _print_json([{"contact_id": cid, "text": text} for cid, text in rendered])
+        print_json([{"contact_id": cid, "text": text} for cid, text in rendered])
     else:
         print("\n\n".join(text for _cid, text in rendered))
     if args.log:
         extra = f" with a follow-up in {args.follow_up} day(s)" if args.follow_up is not None else ""
-        _note(f"logged {len(rendered)} message(s){extra}")
-    return 0
-
-
-def cmd_followup_export(args: argparse.Namespace, svc: Any) -> int:
-    count = svc.export_follow_ups_ics(Path(args.file), include_done=args.all)
-    _note(f"wrote {count} follow-up(s) to {args.file}")
+        note(f"logged {len(rendered)} message(s){extra}")
     return 0
 
 
@@ -223,13 +181,6 @@ def register(sub: Any) -> None:
     p.add_argument("--apply", action="store_true", help="accept every pending suggestion")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_open_networkers)
-
-    p = sub.add_parser("cadence", help="keep-in-touch cadence of a tag (without --tag: list them)")
-    p.add_argument("--tag", metavar="TAG")
-    p.add_argument("--every", metavar="PERIOD", help="90, 90d, 12w, 3m, quarterly")
-    p.add_argument("--clear", action="store_true", help="no cadence for this tag")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_cadence)
 
     p = sub.add_parser("intro", help="introduction requests: ask, list, advance")
     isub = p.add_subparsers(dest="intro_action", required=True)
