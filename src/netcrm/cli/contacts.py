@@ -46,13 +46,27 @@ def contact_json(contact: Contact) -> dict[str, Any]:
     }
 
 
+def _shown(item: object) -> str:
+    return f"{item['label']} {item['date']}" if isinstance(item, dict) else str(item)
+
+
 def cmd_contacts(args: argparse.Namespace, svc: Services) -> int:
     flt = contact_filter(args)
     if getattr(args, "lapsed", False):  # keep-in-touch cadence ran out (networking)
         flt = replace(flt, ids=tuple(item.contact_id for item in svc.lapsed_contacts()))
     contacts = svc.list_contacts(flt)
     if args.json:
-        print_json([contact_json(c) for c in contacts])
+        scores = svc.relationships.scores()  # strength (issue 19): one pass for every contact
+        dates: dict[int, list[dict[str, str]]] = {}
+        for d in svc.relationships.list_dates():
+            dates.setdefault(d.contact_id, []).append({"label": d.label, "date": d.text})
+        print_json(
+            [
+                contact_json(c)
+                | {"strength": s.score if (s := scores.get(c.id)) else 0, "dates": dates.get(c.id, [])}
+                for c in contacts
+            ]
+        )
     else:
         for c in contacts:
             work = " · ".join(part for part in (c.position, c.company) if part)
@@ -64,12 +78,16 @@ def cmd_contacts(args: argparse.Namespace, svc: Services) -> int:
 def cmd_show(args: argparse.Namespace, svc: Services) -> int:
     contact = svc.get_contact(args.id)
     data = contact_json(contact) | {"status": svc.archive.status(args.id)}
+    if contact.deleted_at is None:  # strength and dates (issue 19)
+        strength = svc.relationships.strength(contact.id)
+        data["strength"], data["strength_reasons"] = strength.score, strength.reasons
+        data["dates"] = [{"label": d.label, "date": d.text} for d in svc.relationships.list_dates(contact.id)]
     if args.json:
         print_json(data)
         return 0
     for key, value in data.items():
         if value not in (None, "", [], False):
-            shown = ", ".join(value) if isinstance(value, list) else value
+            shown = ", ".join(map(_shown, value)) if isinstance(value, list) else value
             print(f"{key.replace('_', ' '):>22}: {shown}")
     return 0
 

@@ -101,7 +101,9 @@ def cmd_followup(args: argparse.Namespace, svc: Services) -> int:
 
 def cmd_log(args: argparse.Namespace, svc: Services) -> int:
     on = parse_day(args.date, svc.today()) if args.date else None
-    item = svc.log_interaction(args.id, args.kind, summary=args.note or "", on=on).value
+    item = svc.log_interaction(
+        args.id, args.kind, summary=args.note or "", on=on, direction=args.direction
+    ).value
     note(f"logged {item.kind} on {item.occurred_on.isoformat()} (id {item.id})")
     return 0
 
@@ -140,4 +142,5 @@ def register(sub: Any) -> None:
     p.add_argument("--kind", required=True, choices=INTERACTION_KINDS)
     p.add_argument("--note")
     p.add_argument("--date")
+    p.add_argument("--direction", choices=("out", "in"), help="who started it: out (you) or in (they)")
     p.set_defaults(handler=cmd_log)

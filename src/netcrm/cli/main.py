@@ -21,6 +21,7 @@ from netcrm.cli import (
     insights,
     network,
     tags,
+    today,
 )
 from netcrm.core.errors import NetcrmError
 
@@ -42,6 +43,7 @@ SUBJECTS = (
     insights,
     demo,
     network,
+    today,
 )
 
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 #: Commands that only read: opened with SQLite's mode=ro, so checking or exporting a backup (or a file on a
 #: read-only disk) changes nothing, not even its journal mode.
-READ_COMMANDS = frozenset({"check", "contacts", "show", "export", "imports", "backup", "backups"})
+READ_COMMANDS = frozenset({"check", "contacts", "show", "export", "imports", "backup", "backups", "today"})
 READ_FOLLOWUP_ACTIONS = frozenset({"list", "export"})
 
 

@@ -201,8 +201,13 @@ def reasons(t: Tally, today: date) -> str:
     elif t.last_on is not None:
         parts.append(f"last in touch {_ago((today - t.last_on).days)}")
     if t.last_out or t.last_in:
-        first = "you" if (t.last_out or date.min) >= (t.last_in or date.min) else "they"
-        parts[-1:] = [(parts[-1] + ", " if parts else "") + f"{first} reached out last"]
+        out, in_ = t.last_out or date.min, t.last_in or date.min
+        last = (
+            "both of you reached out"
+            if out == in_
+            else ("you" if out > in_ else "they") + " reached out last"
+        )
+        parts[-1:] = [(parts[-1] + ", " if parts else "") + last]
     directed = t.out + t.in_
     if directed > 0 and t.volume > 0 and directed / t.volume > 0.5 and abs(t.out - t.in_) / directed > 0.8:
         parts.append("mostly one-way (" + ("you" if t.out > t.in_ else "they") + " reach out)")
