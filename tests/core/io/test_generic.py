@@ -134,7 +134,6 @@ def test_a_linkedin_column_holding_another_address_is_warned_about_and_left_out(
         ("Last touch", "last_contacted"),
         ("How we met", "headed_note"),
         ("Met at", "headed_note"),
-        ("Source", "headed_note"),
     ],
 )
 def test_header_aliases(header: str, field: str | None) -> None:

@@ -86,7 +86,7 @@ _ALIAS_TEXT = {
     "last_contacted": "last contacted, last contact, last contacted on, last touch, last touched, "
     "last touchpoint, last spoke, last spoken, last talked, last interaction, last reached out, "
     "last contact date, letzter kontakt",
-    _HEADED_NOTE: "met at, how we met, where we met, how met, where met, met through, met via, source, "
+    _HEADED_NOTE: "met at, how we met, where we met, how met, where met, met through, met via, "
     "lead source, context, introduced by, intro by, referred by",
     "notes": "notes, note, comments, comment, remarks, description, bemerkungen, notizen",
     "tags": "tags, tag, labels, label, categories, category, groups, group, group membership, lists, list",

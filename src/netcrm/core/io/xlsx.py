@@ -486,7 +486,8 @@ def _with_links(
                 continue
             value = address or target
             if fields[index] == field or (field == "linkedin_url" and fields[index] == _WEBSITE):
-                row[index] = value
+                if value.casefold() not in str(row[index] or "").casefold():  # "Mei's profile", not
+                    row[index] = value  # a cell that already shows it (netcrm's own "a@x; b@y" export)
                 continue
             key = (index, field)
             if key not in extra:

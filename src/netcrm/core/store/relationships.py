@@ -142,7 +142,10 @@ def scores(conn: sa.Connection, today: date, utc_offset: timedelta = timedelta(0
     """Every live contact with an event: its score, its score then and its last day (what the list, its
     filter and "Going cold" need; `tallies` has what the reasons are written from). `utc_offset` turns
     stored UTC times (a follow-up's completion) into the user's days. One pass, plain tuples: it runs on
-    100k contacts."""
+    100k contacts. The SQL is SQLite's (julianday, json_each): on another engine no contact has a score
+    yet (the shared-server issue, #20, ports it)."""
+    if conn.dialect.name != "sqlite":
+        return {}
     params = _params(today, utc_offset)
     trashed = _trashed(conn)
     # [volume, volume_then (before the boost), out, in, last_on] per contact, both sources added.
@@ -176,7 +179,10 @@ def scores(conn: sa.Connection, today: date, utc_offset: timedelta = timedelta(0
 def tallies(
     conn: sa.Connection, today: date, ids: Sequence[int], utc_offset: timedelta = timedelta(0)
 ) -> dict[int, Tally]:
-    """The given live contacts' full sums (what the reasons are written from); no entry: no event."""
+    """The given live contacts' full sums (what the reasons are written from); no entry: no event
+    (and none on an engine other than SQLite, as in `scores`)."""
+    if conn.dialect.name != "sqlite":
+        return {}
     params = {**_params(today, utc_offset), "ids": json.dumps([int(i) for i in ids])}
     return _run(conn, _FULL_SQL, params)
 
