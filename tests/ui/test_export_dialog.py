@@ -34,7 +34,7 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
     window.import_export.export_action.trigger()
     dialog = window.import_export.export_dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.addWidget(dialog)
+    # no qtbot.addWidget: the window owns the dialog and deletes it when a second one opens
     return dialog
 
 
